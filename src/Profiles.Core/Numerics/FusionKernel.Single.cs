@@ -1,0 +1,269 @@
+// Copyright (c) Profiles.Core contributors. Licensed under the MIT License.
+
+using System;
+using System.Buffers;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+
+namespace Profiles.Core;
+
+/// <content>The one-pass and two-pass kernels for one user.</content>
+public static partial class FusionKernel
+{
+    private static FusionLoss OnePass<TV>(
+        ReadOnlySpan<float> items, int d, int n, ReadOnlySpan<float> user, ReadOnlySpan<float> text, ReadOnlySpan<float> anchor,
+        FusionObjective objective, Span<float> userGradient, Span<float> textGradient)
+        where TV : struct, ISimdVector<TV>
+    {
+        double[]? rentedDoubles = null;
+        float[]? rentedFloats = null;
+        Span<double> accumulators = d <= StackDimensions ? stackalloc double[2 * d] : (rentedDoubles = ArrayPool<double>.Shared.Rent(2 * d));
+        Span<float> partial = d <= StackDimensions ? stackalloc float[2 * d] : (rentedFloats = ArrayPool<float>.Shared.Rent(2 * d));
+        Span<float> w1 = stackalloc float[BlockItems];
+        Span<float> w2 = stackalloc float[BlockItems];
+        try
+        {
+            accumulators = accumulators[..(2 * d)];
+            accumulators.Clear();
+            Span<double> bu = accumulators[..d];
+            Span<double> au = accumulators[d..];
+            ref float c0 = ref SimdMath.Ref(items);
+            ref float u0 = ref SimdMath.Ref(user);
+            float m = float.NegativeInfinity;
+            double s = 0d, q = 0d;
+            for (int start = 0; start < n; start += BlockItems)
+            {
+                int nb = Math.Min(BlockItems, n - start);
+                ref float block = ref Unsafe.Add(ref c0, (nuint)start * (nuint)d);
+                Span<float> z = w1[..nb];
+                Span<float> z2 = w2[..nb];
+                for (int k = 0; k < nb; k++)
+                {
+                    z[k] = SimdMath.Dot<TV>(ref Unsafe.Add(ref block, (nuint)k * (nuint)d), ref u0, d);
+                }
+
+                UpdateRunning(z, z2, ref m, ref s, ref q, bu, au);
+                AccumulateTwo<TV>(ref block, d, nb, z, z2, partial);
+                for (int j = 0; j < d; j++)
+                {
+                    bu[j] += partial[j];
+                    au[j] += partial[d + j];
+                }
+            }
+
+            double collision = PenaltyGradient(s, q, bu, au);
+            return Finish(user, text, anchor, objective, collision, bu, userGradient, textGradient);
+        }
+        finally
+        {
+            if (rentedDoubles is not null)
+            {
+                ArrayPool<double>.Shared.Return(rentedDoubles);
+            }
+
+            if (rentedFloats is not null)
+            {
+                ArrayPool<float>.Shared.Return(rentedFloats);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Effectively computes <c>partial[j] = sum_k w1[k] C[k, j]</c> and <c>partial[d + j] = sum_k w2[k] C[k, j]</c> over
+    /// one block of <paramref name="rows"/> item rows, four vectors of columns at a time so that eight independent
+    /// accumulators hide the FMA latency.
+    /// </summary>
+    private static void AccumulateTwo<TV>(ref float block, int d, int rows, ReadOnlySpan<float> w1, ReadOnlySpan<float> w2, Span<float> partial)
+        where TV : struct, ISimdVector<TV>
+    {
+        nuint c = (nuint)TV.Count;
+        nuint dd = (nuint)d;
+        nuint nb = (nuint)rows;
+        ref float p = ref SimdMath.Ref(partial);
+        ref float x1 = ref SimdMath.Ref(w1);
+        ref float x2 = ref SimdMath.Ref(w2);
+        nuint j = 0;
+        for (; j + (4 * c) <= dd; j += 4 * c)
+        {
+            TV b0 = TV.Zero, b1 = TV.Zero, b2 = TV.Zero, b3 = TV.Zero;
+            TV a0 = TV.Zero, a1 = TV.Zero, a2 = TV.Zero, a3 = TV.Zero;
+            for (nuint k = 0; k < nb; k++)
+            {
+                ref float row = ref Unsafe.Add(ref block, (k * dd) + j);
+                TV r0 = TV.Load(ref row, 0);
+                TV r1 = TV.Load(ref row, c);
+                TV r2 = TV.Load(ref row, 2 * c);
+                TV r3 = TV.Load(ref row, 3 * c);
+                TV f = TV.Broadcast(Unsafe.Add(ref x1, k));
+                TV g = TV.Broadcast(Unsafe.Add(ref x2, k));
+                b0 = TV.MultiplyAdd(f, r0, b0);
+                b1 = TV.MultiplyAdd(f, r1, b1);
+                b2 = TV.MultiplyAdd(f, r2, b2);
+                b3 = TV.MultiplyAdd(f, r3, b3);
+                a0 = TV.MultiplyAdd(g, r0, a0);
+                a1 = TV.MultiplyAdd(g, r1, a1);
+                a2 = TV.MultiplyAdd(g, r2, a2);
+                a3 = TV.MultiplyAdd(g, r3, a3);
+            }
+
+            TV.Store(b0, ref p, j);
+            TV.Store(b1, ref p, j + c);
+            TV.Store(b2, ref p, j + (2 * c));
+            TV.Store(b3, ref p, j + (3 * c));
+            TV.Store(a0, ref p, dd + j);
+            TV.Store(a1, ref p, dd + j + c);
+            TV.Store(a2, ref p, dd + j + (2 * c));
+            TV.Store(a3, ref p, dd + j + (3 * c));
+        }
+
+        for (; j + c <= dd; j += c)
+        {
+            TV b0 = TV.Zero, a0 = TV.Zero;
+            for (nuint k = 0; k < nb; k++)
+            {
+                TV r0 = TV.Load(ref block, (k * dd) + j);
+                b0 = TV.MultiplyAdd(TV.Broadcast(Unsafe.Add(ref x1, k)), r0, b0);
+                a0 = TV.MultiplyAdd(TV.Broadcast(Unsafe.Add(ref x2, k)), r0, a0);
+            }
+
+            TV.Store(b0, ref p, j);
+            TV.Store(a0, ref p, dd + j);
+        }
+
+        for (; j < dd; j++)
+        {
+            float sb = 0f, sa = 0f;
+            for (nuint k = 0; k < nb; k++)
+            {
+                float v = Unsafe.Add(ref block, (k * dd) + j);
+                sb = (Unsafe.Add(ref x1, k) * v) + sb;
+                sa = (Unsafe.Add(ref x2, k) * v) + sa;
+            }
+
+            Unsafe.Add(ref p, j) = sb;
+            Unsafe.Add(ref p, dd + j) = sa;
+        }
+    }
+
+    private static FusionLoss TwoPass<TV>(
+        ReadOnlySpan<float> items, int d, int n, ReadOnlySpan<float> user, ReadOnlySpan<float> text, ReadOnlySpan<float> anchor,
+        FusionObjective objective, Span<float> userGradient, Span<float> textGradient, Span<float> logits)
+        where TV : struct, ISimdVector<TV>
+    {
+        double[]? rentedDoubles = null;
+        float[]? rentedFloats = null;
+        Span<double> penalty = d <= StackDimensions ? stackalloc double[d] : (rentedDoubles = ArrayPool<double>.Shared.Rent(d));
+        Span<float> partial = d <= StackDimensions ? stackalloc float[d] : (rentedFloats = ArrayPool<float>.Shared.Rent(d));
+        Span<float> weights = stackalloc float[BlockItems];
+        try
+        {
+            penalty = penalty[..d];
+            penalty.Clear();
+            ref float c0 = ref SimdMath.Ref(items);
+            ref float u0 = ref SimdMath.Ref(user);
+
+            // Pass 1: every logit, then e^(z - max) in place.
+            for (int k = 0; k < n; k++)
+            {
+                logits[k] = SimdMath.Dot<TV>(ref Unsafe.Add(ref c0, (nuint)k * (nuint)d), ref u0, d);
+            }
+
+            float max = TensorPrimitives.Max(logits);
+            TensorPrimitives.Subtract(logits, max, logits);
+            TensorPrimitives.Exp(logits, logits);
+            double s = 0d, q = 0d;
+            for (int start = 0; start < n; start += BlockItems)
+            {
+                ReadOnlySpan<float> e = logits.Slice(start, Math.Min(BlockItems, n - start));
+                s += TensorPrimitives.Sum(e);
+                q += TensorPrimitives.SumOfSquares(e);
+            }
+
+            double collision = q / (s * s);
+
+            // Pass 2: sum_k w_k C_k with w_k = P_k^2 - S P_k = e_k (e_k - S s) / s^2, block by block.
+            float scale = (float)(1d / (s * s));
+            float shift = (float)(collision * s);
+            for (int start = 0; start < n; start += BlockItems)
+            {
+                int nb = Math.Min(BlockItems, n - start);
+                ReadOnlySpan<float> e = logits.Slice(start, nb);
+                Span<float> w = weights[..nb];
+                TensorPrimitives.Subtract(e, shift, w);
+                TensorPrimitives.Multiply(w, e, w);
+                TensorPrimitives.Multiply(w, scale, w);
+                AccumulateOne<TV>(ref Unsafe.Add(ref c0, (nuint)start * (nuint)d), d, nb, w, partial);
+                for (int j = 0; j < d; j++)
+                {
+                    penalty[j] += partial[j];
+                }
+            }
+
+            return Finish(user, text, anchor, objective, collision, penalty, userGradient, textGradient);
+        }
+        finally
+        {
+            if (rentedDoubles is not null)
+            {
+                ArrayPool<double>.Shared.Return(rentedDoubles);
+            }
+
+            if (rentedFloats is not null)
+            {
+                ArrayPool<float>.Shared.Return(rentedFloats);
+            }
+        }
+    }
+
+    /// <summary>Effectively computes <c>partial[j] = sum_k w[k] C[k, j]</c> over one block of item rows.</summary>
+    private static void AccumulateOne<TV>(ref float block, int d, int rows, ReadOnlySpan<float> w, Span<float> partial)
+        where TV : struct, ISimdVector<TV>
+    {
+        nuint c = (nuint)TV.Count;
+        nuint dd = (nuint)d;
+        nuint nb = (nuint)rows;
+        ref float p = ref SimdMath.Ref(partial);
+        ref float x = ref SimdMath.Ref(w);
+        nuint j = 0;
+        for (; j + (4 * c) <= dd; j += 4 * c)
+        {
+            TV b0 = TV.Zero, b1 = TV.Zero, b2 = TV.Zero, b3 = TV.Zero;
+            for (nuint k = 0; k < nb; k++)
+            {
+                ref float row = ref Unsafe.Add(ref block, (k * dd) + j);
+                TV f = TV.Broadcast(Unsafe.Add(ref x, k));
+                b0 = TV.MultiplyAdd(f, TV.Load(ref row, 0), b0);
+                b1 = TV.MultiplyAdd(f, TV.Load(ref row, c), b1);
+                b2 = TV.MultiplyAdd(f, TV.Load(ref row, 2 * c), b2);
+                b3 = TV.MultiplyAdd(f, TV.Load(ref row, 3 * c), b3);
+            }
+
+            TV.Store(b0, ref p, j);
+            TV.Store(b1, ref p, j + c);
+            TV.Store(b2, ref p, j + (2 * c));
+            TV.Store(b3, ref p, j + (3 * c));
+        }
+
+        for (; j + c <= dd; j += c)
+        {
+            TV b0 = TV.Zero;
+            for (nuint k = 0; k < nb; k++)
+            {
+                b0 = TV.MultiplyAdd(TV.Broadcast(Unsafe.Add(ref x, k)), TV.Load(ref block, (k * dd) + j), b0);
+            }
+
+            TV.Store(b0, ref p, j);
+        }
+
+        for (; j < dd; j++)
+        {
+            float sum = 0f;
+            for (nuint k = 0; k < nb; k++)
+            {
+                sum = (Unsafe.Add(ref x, k) * Unsafe.Add(ref block, (k * dd) + j)) + sum;
+            }
+
+            Unsafe.Add(ref p, j) = sum;
+        }
+    }
+}
