@@ -127,8 +127,13 @@ internal static class PeerComparison
 
     private static Measurement Measure(string name, string impl, int threads, double minTime, Action action, Func<(double Loss, double Checksum)> check)
     {
-        action();
-        action();
+        // Warm up past tiered compilation (30 calls, then a background re-JIT) before timing.
+        var warmUp = Stopwatch.StartNew();
+        for (int i = 0; i < 60 || warmUp.Elapsed.TotalSeconds < 0.5; i++)
+        {
+            action();
+        }
+
         var times = new List<double>();
         var total = Stopwatch.StartNew();
         while (times.Count < 9 || (total.Elapsed.TotalSeconds < minTime && times.Count < 300))

@@ -37,10 +37,7 @@ public static partial class FusionKernel
                 ref float block = ref Unsafe.Add(ref c0, (nuint)start * (nuint)d);
                 Span<float> z = w1[..nb];
                 Span<float> z2 = w2[..nb];
-                for (int k = 0; k < nb; k++)
-                {
-                    z[k] = SimdMath.Dot<TV>(ref Unsafe.Add(ref block, (nuint)k * (nuint)d), ref u0, d);
-                }
+                SimdMath.Logits<TV>(ref block, d, ref u0, z, (nuint)(n - start) * (nuint)d);
 
                 UpdateRunning(z, z2, ref m, ref s, ref q, bu, au);
                 AccumulateTwo<TV>(ref block, d, nb, z, z2, partial);
@@ -163,10 +160,7 @@ public static partial class FusionKernel
             ref float u0 = ref SimdMath.Ref(user);
 
             // Pass 1: every logit, then e^(z - max) in place.
-            for (int k = 0; k < n; k++)
-            {
-                logits[k] = SimdMath.Dot<TV>(ref Unsafe.Add(ref c0, (nuint)k * (nuint)d), ref u0, d);
-            }
+            SimdMath.Logits<TV>(ref c0, d, ref u0, logits, (nuint)items.Length);
 
             float max = TensorPrimitives.Max(logits);
             TensorPrimitives.Subtract(logits, max, logits);

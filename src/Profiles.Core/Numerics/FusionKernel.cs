@@ -42,7 +42,7 @@ namespace Profiles.Core;
 public static partial class FusionKernel
 {
     /// <summary>The number of item rows processed per block: 64 rows of 64 floats are 16 KiB and stay in L1.</summary>
-    internal const int BlockItems = 64;
+    internal const int BlockItems = 256;
 
     /// <summary>Up to this many dimensions, per-call scratch lives on the stack.</summary>
     private const int StackDimensions = 512;

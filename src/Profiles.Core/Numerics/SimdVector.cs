@@ -41,6 +41,9 @@ internal interface ISimdVector<TSelf>
 
     /// <summary>Sums the lanes in a fixed order.</summary>
     static abstract float Sum(TSelf value);
+
+    /// <summary>Folds the lanes into four partial sums (adding upper halves onto lower halves), in a fixed order.</summary>
+    static abstract Vector128<float> Fold(TSelf value);
 }
 
 /// <summary>A 512-bit vector of 16 floats.</summary>
@@ -72,7 +75,14 @@ internal readonly struct Vec512 : ISimdVector<Vec512>
     public static Vec512 Add(Vec512 a, Vec512 b) => new(a._value + b._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Sum(Vec512 value) => Vector512.Sum(value._value);
+    public static float Sum(Vec512 value) => Vector128.Sum(Fold(value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Fold(Vec512 value)
+    {
+        Vector256<float> half = value._value.GetLower() + value._value.GetUpper();
+        return half.GetLower() + half.GetUpper();
+    }
 }
 
 /// <summary>A 256-bit vector of 8 floats.</summary>
@@ -104,7 +114,10 @@ internal readonly struct Vec256 : ISimdVector<Vec256>
     public static Vec256 Add(Vec256 a, Vec256 b) => new(a._value + b._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Sum(Vec256 value) => Vector256.Sum(value._value);
+    public static float Sum(Vec256 value) => Vector128.Sum(Fold(value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Fold(Vec256 value) => value._value.GetLower() + value._value.GetUpper();
 }
 
 /// <summary>A 128-bit vector of 4 floats.</summary>
@@ -137,6 +150,9 @@ internal readonly struct Vec128 : ISimdVector<Vec128>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vec128 value) => Vector128.Sum(value._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Fold(Vec128 value) => value._value;
 }
 
 /// <summary>One float: the scalar path, used when no vector width is hardware accelerated.</summary>
@@ -169,6 +185,9 @@ internal readonly struct Vec1 : ISimdVector<Vec1>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vec1 value) => value._value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Fold(Vec1 value) => Vector128.CreateScalar(value._value);
 }
 
 /// <summary>Which SIMD width the kernels run on this machine.</summary>
