@@ -157,6 +157,7 @@ public static partial class FusionKernel
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Run<TV>(int first, int end)
             where TV : struct, ISimdVector<TV>
         {

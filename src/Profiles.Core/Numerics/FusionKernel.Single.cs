@@ -10,6 +10,7 @@ namespace Profiles.Core;
 /// <content>The one-pass and two-pass kernels for one user.</content>
 public static partial class FusionKernel
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static FusionLoss OnePass<TV>(
         ReadOnlySpan<float> items, int d, int n, ReadOnlySpan<float> user, ReadOnlySpan<float> text, ReadOnlySpan<float> anchor,
         FusionObjective objective, Span<float> userGradient, Span<float> textGradient)
@@ -70,6 +71,7 @@ public static partial class FusionKernel
     /// one block of <paramref name="rows"/> item rows, four vectors of columns at a time so that eight independent
     /// accumulators hide the FMA latency.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AccumulateTwo<TV>(ref float block, int d, int rows, ReadOnlySpan<float> w1, ReadOnlySpan<float> w2, Span<float> partial)
         where TV : struct, ISimdVector<TV>
     {
@@ -142,6 +144,7 @@ public static partial class FusionKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static FusionLoss TwoPass<TV>(
         ReadOnlySpan<float> items, int d, int n, ReadOnlySpan<float> user, ReadOnlySpan<float> text, ReadOnlySpan<float> anchor,
         FusionObjective objective, Span<float> userGradient, Span<float> textGradient, Span<float> logits)
@@ -210,6 +213,7 @@ public static partial class FusionKernel
     }
 
     /// <summary>Effectively computes <c>partial[j] = sum_k w[k] C[k, j]</c> over one block of item rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AccumulateOne<TV>(ref float block, int d, int rows, ReadOnlySpan<float> w, Span<float> partial)
         where TV : struct, ISimdVector<TV>
     {

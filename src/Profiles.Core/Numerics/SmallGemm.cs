@@ -16,6 +16,7 @@ namespace Profiles.Core;
 internal static class SmallGemm
 {
     /// <summary>Overwrites <paramref name="output"/> (rows x cols, stride <paramref name="ldo"/>) with <c>a * b</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply<TV>(ref float a, nuint lda, int rows, ref float b, nuint ldb, int depth, int cols, ref float output, nuint ldo)
         where TV : struct, ISimdVector<TV>
     {
@@ -31,6 +32,7 @@ internal static class SmallGemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Multiply4Rows<TV>(ref float a, nuint lda, ref float b, nuint ldb, nuint depth, nuint cols, ref float output, nuint ldo)
         where TV : struct, ISimdVector<TV>
     {
@@ -86,6 +88,7 @@ internal static class SmallGemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Multiply1Row<TV>(ref float a, ref float b, nuint ldb, nuint depth, nuint cols, ref float output)
         where TV : struct, ISimdVector<TV>
     {
