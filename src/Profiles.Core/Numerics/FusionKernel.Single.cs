@@ -54,15 +54,21 @@ public static partial class FusionKernel
         }
         finally
         {
-            if (rentedDoubles is not null)
-            {
-                ArrayPool<double>.Shared.Return(rentedDoubles);
-            }
+            ReturnRented(rentedDoubles, rentedFloats);
+        }
+    }
 
-            if (rentedFloats is not null)
-            {
-                ArrayPool<float>.Shared.Return(rentedFloats);
-            }
+    /// <summary>Returns the scratch that a kernel rented because <c>d</c> was too large for the stack.</summary>
+    private static void ReturnRented(double[]? doubles, float[]? floats)
+    {
+        if (doubles is not null)
+        {
+            ArrayPool<double>.Shared.Return(doubles);
+        }
+
+        if (floats is not null)
+        {
+            ArrayPool<float>.Shared.Return(floats);
         }
     }
 
@@ -200,15 +206,7 @@ public static partial class FusionKernel
         }
         finally
         {
-            if (rentedDoubles is not null)
-            {
-                ArrayPool<double>.Shared.Return(rentedDoubles);
-            }
-
-            if (rentedFloats is not null)
-            {
-                ArrayPool<float>.Shared.Return(rentedFloats);
-            }
+            ReturnRented(rentedDoubles, rentedFloats);
         }
     }
 

@@ -18,9 +18,6 @@ internal interface ISimdVector<TSelf>
     /// <summary>Gets the number of float lanes.</summary>
     static abstract int Count { get; }
 
-    /// <summary>Gets a value indicating whether this width runs in hardware on this machine.</summary>
-    static abstract bool IsHardwareAccelerated { get; }
-
     /// <summary>Gets a vector of zeros.</summary>
     static abstract TSelf Zero { get; }
 
@@ -54,8 +51,6 @@ internal readonly struct Vec512 : ISimdVector<Vec512>
     private Vec512(Vector512<float> value) => _value = value;
 
     public static int Count => Vector512<float>.Count;
-
-    public static bool IsHardwareAccelerated => Vector512.IsHardwareAccelerated;
 
     public static Vec512 Zero => default;
 
@@ -94,8 +89,6 @@ internal readonly struct Vec256 : ISimdVector<Vec256>
 
     public static int Count => Vector256<float>.Count;
 
-    public static bool IsHardwareAccelerated => Vector256.IsHardwareAccelerated;
-
     public static Vec256 Zero => default;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -129,8 +122,6 @@ internal readonly struct Vec128 : ISimdVector<Vec128>
 
     public static int Count => Vector128<float>.Count;
 
-    public static bool IsHardwareAccelerated => Vector128.IsHardwareAccelerated;
-
     public static Vec128 Zero => default;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -163,8 +154,6 @@ internal readonly struct Vec1 : ISimdVector<Vec1>
     private Vec1(float value) => _value = value;
 
     public static int Count => 1;
-
-    public static bool IsHardwareAccelerated => true;
 
     public static Vec1 Zero => default;
 
