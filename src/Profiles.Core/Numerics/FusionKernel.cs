@@ -28,8 +28,8 @@ namespace Profiles.Core;
 /// The kernels take the widest of Vector512, Vector256 and Vector128 that the hardware accelerates, with scalar
 /// tails, and a scalar path when hardware intrinsics are disabled. Accumulation order depends only on the
 /// lengths, never on memory alignment. They allocate nothing on the managed heap per call (scratch comes from the
-/// stack or <see cref="ArrayPool{T}.Shared"/>); the batched kernel allocates a few small objects for its
-/// parallel loop when it uses more than one thread.
+/// stack or <see cref="ArrayPool{T}.Shared"/>); the batched kernel allocates its small job object (144 bytes)
+/// and, when it uses more than one thread, the parallel loop's bookkeeping (about 1.7 KB).
 /// </para>
 /// <para>
 /// Non-finite inputs: <c>U</c>, <c>T</c> and <c>B</c> are checked up front. <c>C</c> is not scanned on the hot path
