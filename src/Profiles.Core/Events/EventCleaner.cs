@@ -325,16 +325,27 @@ public sealed class EventCleaner
             return;
         }
 
-        for (int i = 0; i < n; i++)
+        // One sample per bot account, with the count of all its rows.
+        long[] rows = new long[accounts];
+        int[] firstRow = new int[accounts];
+        for (int i = n - 1; i >= 0; i--)
         {
             int a = account[i];
             if (a >= 0 && bot[a])
             {
-                report.Record(RejectionReason.BotLikeAccount, null, (keysByIndex[a], peak[a], peakDay[a], threshold),
-                    static s => string.Create(CultureInfo.InvariantCulture,
-                        $"account {s.Item1} had {s.Item2:N0} events on {s_dayZero.AddDays(s.Item3):yyyy-MM-dd}; the threshold is {s.threshold:0.#} a day"),
-                    events[i]);
+                rows[a]++;
+                firstRow[a] = i;
                 account[i] = -1;
+            }
+        }
+
+        for (int a = 0; a < accounts; a++)
+        {
+            if (bot[a])
+            {
+                report.RecordMany(RejectionReason.BotLikeAccount, rows[a], string.Create(CultureInfo.InvariantCulture,
+                    $"account {keysByIndex[a]}: {rows[a]:N0} rows rejected; it had {peak[a]:N0} events on {s_dayZero.AddDays(peakDay[a]):yyyy-MM-dd}, the threshold is {threshold:0.#} a day"),
+                    events[firstRow[a]]);
             }
         }
     }

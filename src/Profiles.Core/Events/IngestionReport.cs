@@ -238,6 +238,20 @@ public sealed class IngestionReport
         }
     }
 
+    /// <summary>Counts <paramref name="count"/> rows for one cause with a single sample (for example all rows of one bot).</summary>
+    internal void RecordMany(RejectionReason reason, long count, string detail, InteractionEvent? evt)
+    {
+        lock (_gate)
+        {
+            int index = (int)reason;
+            _counts[index] += count;
+            if (_samples[index].Count < SampleLimit)
+            {
+                _samples[index].Add(new IngestionSample(reason, null, detail, evt));
+            }
+        }
+    }
+
     private void Add(IngestionSample sample)
     {
         int index = (int)sample.Reason;

@@ -20,7 +20,7 @@ internal static class SepRows
         Func<SepReaderHeader, RowParser<T>> bind, IngestionReport report, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using SepReader reader = await open(cancellationToken).ConfigureAwait(false);
-        if (reader.HasHeader && reader.Header.IsEmpty)
+        if (!reader.HasRows && IsEmpty(reader.Header))
         {
             yield break;
         }
@@ -54,7 +54,7 @@ internal static class SepRows
     public static IEnumerable<T> Read<T>(Func<SepReader> open, Func<SepReaderHeader, RowParser<T>> bind, IngestionReport report)
     {
         using SepReader reader = open();
-        if (reader.HasHeader && reader.Header.IsEmpty)
+        if (!reader.HasRows && IsEmpty(reader.Header))
         {
             yield break;
         }
@@ -84,6 +84,10 @@ internal static class SepRows
             }
         }
     }
+
+    /// <summary>An empty source has no header (Sep reports one empty column name for it).</summary>
+    private static bool IsEmpty(SepReaderHeader header) =>
+        header.IsEmpty || header.ColNames.Count == 0 || (header.ColNames.Count == 1 && header.ColNames[0].Length == 0);
 
     /// <summary>Returns the column index of <paramref name="name"/>, or -1; throws when a required column is missing.</summary>
     public static int Column(SepReaderHeader header, string name, bool required, string optionsName)

@@ -10,11 +10,15 @@ namespace Profiles.Core;
 /// <remarks>
 /// <para>The weight of an event at time <c>asOf</c> is <c>strength * 2^(-age / halfLife)</c>, where <c>age</c> is
 /// <c>asOf - timestamp</c> (events after <c>asOf</c> are not faded). Its implicit-feedback confidence is
-/// <c>1 + alpha * |weight|</c> and its preference is 1 when the weight is positive, 0 otherwise.</para>
+/// <c>1 + alpha * |weight|</c> and its preference is 1 when the weight is positive, 0 otherwise. Strengths are clamped
+/// to <c>[-MaxStrength, MaxStrength]</c> so that an absurd value (a rating of 10^38) cannot overflow a confidence.</para>
 /// <para>This type is immutable and thread-safe.</para>
 /// </remarks>
 public sealed class SignalWeights
 {
+    /// <summary>The largest strength any event gets, whatever its value.</summary>
+    public const float MaxStrength = 1000f;
+
     private readonly SignalWeightsOptions _options;
     private readonly Dictionary<EventKind, float> _kinds;
     private readonly Dictionary<(PlatformId, EventKind), float> _platformKinds;
@@ -62,7 +66,7 @@ public sealed class SignalWeights
 
             float s = (stars - _options.RatingNeutral) * _options.RatingScale;
             float w = s <= 0f && _options.LowRatings == LowRatingPolicy.Drop ? 0f : s * Override(in e, _ratingWeight);
-            return w;
+            return Math.Clamp(w, -MaxStrength, MaxStrength);
         }
 
         if (e.Kind == EventKind.Dwell)
@@ -73,15 +77,15 @@ public sealed class SignalWeights
             }
 
             double capped = Math.Min(seconds, _maxDwellSeconds);
-            return (float)Math.Log2(1d + (capped / _dwellUnitSeconds)) * Override(in e, _dwellWeight);
+            return Math.Clamp((float)Math.Log2(1d + (capped / _dwellUnitSeconds)) * Override(in e, _dwellWeight), -MaxStrength, MaxStrength);
         }
 
         if (_hasPlatformOverrides && _platformKinds.TryGetValue((e.Platform, e.Kind), out float platformWeight))
         {
-            return platformWeight;
+            return Math.Clamp(platformWeight, -MaxStrength, MaxStrength);
         }
 
-        return e.Kind.Value is not null && _kinds.TryGetValue(e.Kind, out float weight) ? weight : 0f;
+        return e.Kind.Value is not null && _kinds.TryGetValue(e.Kind, out float weight) ? Math.Clamp(weight, -MaxStrength, MaxStrength) : 0f;
     }
 
     /// <summary>Returns the fading factor <c>2^(-age / halfLife)</c> for an event at <paramref name="timestamp"/>.</summary>

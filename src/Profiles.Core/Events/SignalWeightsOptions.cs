@@ -58,8 +58,8 @@ public class SignalWeightsOptions
     public TimeSpan HalfLife { get; set => field = Throw.IfLessThan(value, TimeSpan.FromSeconds(1)); } = TimeSpan.FromDays(30);
 
     /// <summary>Gets or sets alpha in the implicit-feedback confidence <c>c = 1 + alpha * |w|</c> (Hu, Koren and Volinsky 2008).</summary>
-    /// <value>The default is 10.</value>
-    public float Alpha { get; set => field = Throw.IfNegativeOrNotFinite(value); } = 10f;
+    /// <value>The default is 10; at most 10^6.</value>
+    public float Alpha { get; set => field = Throw.IfGreaterThan(Throw.IfNegativeOrNotFinite(value), 1e6f); } = 10f;
 
     /// <summary>Gets or sets the rating that means "no preference"; ratings above it are positive.</summary>
     /// <value>The default is 3 (on a 1–5 scale).</value>
