@@ -3,6 +3,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -57,6 +58,17 @@ public sealed class EventCleaner
         CancellationToken cancellationToken = default)
     {
         Throw.IfNull(events);
+        report ??= new IngestionReport(_options.SampleLimit);
+        if (events is InteractionEvent[] array)
+        {
+            return CleanCore(array, report, cancellationToken);
+        }
+
+        if (events is List<InteractionEvent> list)
+        {
+            return CleanCore(CollectionsMarshal.AsSpan(list), report, cancellationToken);
+        }
+
         var rows = new List<InteractionEvent>(events is ICollection<InteractionEvent> c ? c.Count : 1024);
         int n = 0;
         foreach (InteractionEvent e in events)
@@ -69,7 +81,7 @@ public sealed class EventCleaner
             rows.Add(e);
         }
 
-        return CleanCore(rows, report ?? new IngestionReport(_options.SampleLimit), cancellationToken);
+        return CleanCore(CollectionsMarshal.AsSpan(rows), report, cancellationToken);
     }
 
     /// <summary>Reads <paramref name="events"/> to the end and cleans them.</summary>
@@ -90,18 +102,18 @@ public sealed class EventCleaner
             rows.Add(e);
         }
 
-        return CleanCore(rows, report ?? new IngestionReport(_options.SampleLimit), cancellationToken);
+        return CleanCore(CollectionsMarshal.AsSpan(rows), report ?? new IngestionReport(_options.SampleLimit), cancellationToken);
     }
 
-    private CleanedEvents CleanCore(List<InteractionEvent> rows, IngestionReport report, CancellationToken cancellationToken)
+    private CleanedEvents CleanCore(ReadOnlySpan<InteractionEvent> events, IngestionReport report, CancellationToken cancellationToken)
     {
-        int n = rows.Count;
+        int n = events.Length;
         report.AddRead(n);
-        ReadOnlySpan<InteractionEvent> events = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows);
 
         // 1. Row checks. valid[i] is the account's dense index, or -1 once the row has an outcome.
-        var accountIndex = new Dictionary<AccountKey, int>();
+        var accounts = new KeyIndex();
         int[] account = new int[n];
+        short[] kinds = new short[n];
         DateTimeOffset maxTimestamp = _options.TimeProvider.GetUtcNow() + _options.MaxFutureSkew;
         for (int i = 0; i < n; i++)
         {
@@ -111,7 +123,8 @@ public sealed class EventCleaner
             }
 
             ref readonly InteractionEvent e = ref events[i];
-            RejectionReason? reason = Check(in e, maxTimestamp, out string? detail);
+            int kind = KindIndex(e.Kind);
+            RejectionReason? reason = Check(in e, kind, maxTimestamp, out string? detail);
             if (reason is RejectionReason r)
             {
                 report.Record(r, null, detail!, e);
@@ -119,20 +132,14 @@ public sealed class EventCleaner
                 continue;
             }
 
-            var key = new AccountKey(e.Platform, e.Account);
-            if (!accountIndex.TryGetValue(key, out int a))
-            {
-                a = accountIndex.Count;
-                accountIndex.Add(key, a);
-            }
-
-            account[i] = a;
+            kinds[i] = (short)kind;
+            account[i] = accounts.IndexOf(e.Platform, e.Account.Value);
         }
 
         // 2. Bots: an account whose busiest UTC day is far above the population's.
-        if (_options.DetectBots && accountIndex.Count > 0)
+        if (_options.DetectBots && accounts.Count > 0)
         {
-            RejectBots(events, account, accountIndex, report, cancellationToken);
+            RejectBots(events, account, accounts, report, cancellationToken);
         }
 
         // 3. Time order (stable), then duplicates within the window of the last kept occurrence.
@@ -160,8 +167,8 @@ public sealed class EventCleaner
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var itemIndex = new Dictionary<(PlatformId, ItemId), int>();
-        var lastKept = new Dictionary<DuplicateKey, long>();
+        var items = new KeyIndex();
+        var lastKept = new Dictionary<DuplicateKey, long>(valid);
         long window = _options.DuplicateWindow.Ticks;
         var accepted = new InteractionEvent[valid];
         int acceptedCount = 0;
@@ -169,13 +176,8 @@ public sealed class EventCleaner
         {
             int i = order[k].Index;
             ref readonly InteractionEvent e = ref events[i];
-            if (!itemIndex.TryGetValue((e.Platform, e.Item), out int item))
-            {
-                item = itemIndex.Count;
-                itemIndex.Add((e.Platform, e.Item), item);
-            }
-
-            var key = new DuplicateKey(account[i], item, KindIndex(e.Kind));
+            int item = items.IndexOf(e.Platform, e.Item.Value);
+            var key = new DuplicateKey(account[i], item, kinds[i]);
             long ticks = order[k].Ticks;
             if (lastKept.TryGetValue(key, out long kept) && ticks - kept <= window)
             {
@@ -193,7 +195,7 @@ public sealed class EventCleaner
         return new CleanedEvents(accepted, report);
     }
 
-    private RejectionReason? Check(in InteractionEvent e, DateTimeOffset maxTimestamp, out string? detail)
+    private RejectionReason? Check(in InteractionEvent e, int kind, DateTimeOffset maxTimestamp, out string? detail)
     {
         CultureInfo c = CultureInfo.InvariantCulture;
         if (e.Platform.IsEmpty || e.Account.IsEmpty || e.Item.IsEmpty)
@@ -209,7 +211,7 @@ public sealed class EventCleaner
             return RejectionReason.UnknownKind;
         }
 
-        if (KindIndex(e.Kind) < 0)
+        if (kind < 0)
         {
             detail = $"kind '{e.Kind}' is neither well-known nor listed in CustomKinds";
             return RejectionReason.UnknownKind;
@@ -229,7 +231,7 @@ public sealed class EventCleaner
                 return RejectionReason.InvalidValue;
             }
         }
-        else if (e.Kind == EventKind.Rating || e.Kind == EventKind.Dwell)
+        else if (kind == RatingIndex || kind == DwellIndex)
         {
             detail = $"a {e.Kind} event needs a value";
             return RejectionReason.InvalidValue;
@@ -245,7 +247,7 @@ public sealed class EventCleaner
         return null;
     }
 
-    private void RejectBots(ReadOnlySpan<InteractionEvent> events, int[] account, Dictionary<AccountKey, int> accountIndex,
+    private void RejectBots(ReadOnlySpan<InteractionEvent> events, int[] account, KeyIndex accountIndex,
         IngestionReport report, CancellationToken cancellationToken)
     {
         // Sort (account, UTC day) keys; runs are the per-day counts; keep each account's busiest day.
@@ -305,9 +307,12 @@ public sealed class EventCleaner
         bool[] bot = new bool[accounts];
         bool any = false;
         var keysByIndex = new AccountKey[accounts];
-        foreach (KeyValuePair<AccountKey, int> pair in accountIndex)
+        for (int i = 0; i < n; i++)
         {
-            keysByIndex[pair.Value] = pair.Key;
+            if (account[i] >= 0)
+            {
+                keysByIndex[account[i]] = new AccountKey(events[i].Platform, events[i].Account);
+            }
         }
 
         for (int a = 0; a < accounts; a++)
@@ -360,10 +365,24 @@ public sealed class EventCleaner
 
     private int KindIndex(EventKind kind)
     {
+        if (kind.Value is null)
+        {
+            return -1;
+        }
+
+        // Readers hand out the well-known instances, so a reference check usually settles it.
         ReadOnlySpan<EventKind> wellKnown = EventKind.WellKnown;
         for (int i = 0; i < wellKnown.Length; i++)
         {
-            if (ReferenceEquals(kind.Value, wellKnown[i].Value) || kind == wellKnown[i])
+            if (ReferenceEquals(kind.Value, wellKnown[i].Value))
+            {
+                return i;
+            }
+        }
+
+        for (int i = 0; i < wellKnown.Length; i++)
+        {
+            if (kind == wellKnown[i])
             {
                 return i;
             }
@@ -380,7 +399,51 @@ public sealed class EventCleaner
         return -1;
     }
 
+    private static readonly int RatingIndex = IndexOfWellKnown(EventKind.Rating);
+    private static readonly int DwellIndex = IndexOfWellKnown(EventKind.Dwell);
+
+    private static int IndexOfWellKnown(EventKind kind) => EventKind.WellKnown.IndexOf(kind);
+
     private readonly record struct DuplicateKey(int Account, int Item, int Kind);
+
+    /// <summary>Dense indices for (platform, id) pairs: one string-keyed dictionary per platform, so lookups use the
+    /// fast ordinal string hash, and the platform's dictionary is found by reference most of the time.</summary>
+    private sealed class KeyIndex
+    {
+        private readonly Dictionary<PlatformId, Dictionary<string, int>> _byPlatform = [];
+        private string? _lastPlatform;
+        private Dictionary<string, int>? _last;
+
+        public int Count { get; private set; }
+
+        public int IndexOf(PlatformId platform, string id)
+        {
+            Dictionary<string, int> ids;
+            if (ReferenceEquals(platform.Value, _lastPlatform) && _last is not null)
+            {
+                ids = _last;
+            }
+            else
+            {
+                if (!_byPlatform.TryGetValue(platform, out ids!))
+                {
+                    ids = new Dictionary<string, int>(StringComparer.Ordinal);
+                    _byPlatform.Add(platform, ids);
+                }
+
+                _lastPlatform = platform.Value;
+                _last = ids;
+            }
+
+            ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(ids, id, out bool exists);
+            if (!exists)
+            {
+                slot = Count++;
+            }
+
+            return slot;
+        }
+    }
 
     private readonly record struct OrderKey(long Ticks, int Index) : IComparable<OrderKey>
     {
