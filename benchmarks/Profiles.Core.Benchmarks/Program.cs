@@ -19,6 +19,8 @@ public static class Program
             return PeerComparison.Run(args.Skip(1).ToArray());
         }
 
+        if (args.Length > 0 && args[0] == "topk") return TopKMeasure.Run(args.Skip(1).ToArray());   // top-K kernel vs faiss (docs/performance.md)
+
         if (args.Length > 0 && args[0] == "ingest")
         {
             return IngestionMeasure.Run(args.Skip(1).ToArray());
