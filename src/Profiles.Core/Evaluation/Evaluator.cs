@@ -17,7 +17,8 @@ namespace Profiles.Core;
 /// <see cref="EvaluationSplit.TestPositives"/>. A recommended training item or a repeated item takes its rank and never
 /// counts as a hit; training items are recorded per system (or fail the evaluation, see
 /// <see cref="EvaluatorOptions.FailOnTrainingItems"/>). Coverage divides the distinct recommended items by the
-/// training catalogue's size (<see cref="EvaluationSplit.Catalog"/>).
+/// training catalogue's size (<see cref="EvaluationSplit.Catalog"/>); as a set statistic it is biased low on a resample
+/// (fewer distinct users), so its bootstrap replicates are re-centred on the estimate before the percentiles are taken.
 /// </para>
 /// <para>
 /// The bootstrap draws <c>B</c> resamples of the test users once (seeded) and uses the same resamples for every
@@ -267,7 +268,7 @@ public sealed class Evaluator
             {
                 estimates[s][m] = m < metrics ? Mean(system.Values[m]) : (double)system.DistinctItems / catalog;
                 RankingMetric metric = m < metrics ? s_perUserMetrics[m] : RankingMetric.Coverage;
-                intervals.Add(metric, PairedBootstrap.Interval(estimates[s][m], (double[])replicates[s][m].Clone(), _options.ConfidenceLevel));
+                intervals.Add(metric, PairedBootstrap.Interval(estimates[s][m], Centered(replicates[s][m], estimates[s][m], m == metrics), _options.ConfidenceLevel));
                 if (m < metrics)
                 {
                     perUser.Add(metric, system.Values[m]);
@@ -292,12 +293,34 @@ public sealed class Evaluator
 
                     RankingMetric metric = m < metrics ? s_perUserMetrics[m] : RankingMetric.Coverage;
                     double estimate = estimates[j][m] - estimates[i][m];
-                    comparisons.Add(new SystemComparison(systems[i].Name, systems[j].Name, metric, PairedBootstrap.Interval(estimate, difference, _options.ConfidenceLevel)));
+                    comparisons.Add(new SystemComparison(
+                        systems[i].Name, systems[j].Name, metric, PairedBootstrap.Interval(estimate, Centered(difference, estimate, m == metrics), _options.ConfidenceLevel)));
                 }
             }
         }
 
         return new EvaluationReport(split.Metadata, _options, split.Users, evaluations, comparisons, split.Catalog.Count);
+    }
+
+    /// <summary>
+    /// Returns a copy of the replicates, shifted so that their mean is the estimate when <paramref name="center"/> is set.
+    /// Coverage needs it: a resample holds only about 63% distinct users, hence fewer distinct items, so its raw
+    /// replicates sit below the estimate (a percentile interval could even exclude it); the shift removes that bias and
+    /// keeps the spread. The per-user means are unbiased under resampling and are left as they are.
+    /// </summary>
+    private static double[] Centered(double[] replicates, double estimate, bool center)
+    {
+        double[] copy = (double[])replicates.Clone();
+        if (center)
+        {
+            double shift = estimate - Mean(copy);
+            for (int r = 0; r < copy.Length; r++)
+            {
+                copy[r] += shift;
+            }
+        }
+
+        return copy;
     }
 
     private static double Mean(double[] values)

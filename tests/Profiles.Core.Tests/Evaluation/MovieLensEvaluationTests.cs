@@ -36,4 +36,29 @@ public class MovieLensEvaluationTests(ITestOutputHelper output)
         Assert.InRange(result.Metrics[RankingMetric.Map].Estimate, 0.01, 0.4);
         Assert.InRange(result.Metrics[RankingMetric.Coverage].Estimate, 0.001, 0.05);
     }
+
+    [Fact]
+    public async Task Popularity_LatestSmall_TemporalProtocols_AreLeakFreeAndScored()
+    {
+        MovieLensDataset data = await MovieLens.LoadAsync(Datasets.MovieLensSmall);
+        Func<InteractionEvent, int> user = e => int.Parse(e.Account.Value, CultureInfo.InvariantCulture);
+        EvaluationSplit leaveLast = EvaluationSplit.LeaveLastN(data.Ratings, user, new EvaluationSplitOptions { LeaveLast = 5 });
+        EvaluationSplit temporal = EvaluationSplit.TemporalCut(data.Ratings, user);
+
+        // Ratings are unique per (user, movie), so the last 5 of every user are 5 new positives.
+        Assert.Equal(610, leaveLast.Users.Count);
+        Assert.Equal(5 * 610, leaveLast.Metadata.TestPositives);
+        Assert.Equal(0, leaveLast.Metadata.HeldOutItemsSeenInTraining);
+        Assert.InRange(temporal.Metadata.TrainEvents, 75_000, 75_700);
+        Assert.True(temporal.Metadata.UsersWithoutHistory > 0, "users who joined after the cut are not evaluated");
+
+        var evaluator = new Evaluator();
+        foreach (EvaluationSplit split in new[] { leaveLast, temporal })
+        {
+            EvaluationReport report = await evaluator.EvaluateAsync(split, [new PopularityRankingSystem()]);
+            output.WriteLine(report.ToText());
+            Assert.Equal(0, report.Systems[0].TrainingItemsRecommended);
+            Assert.InRange(report.Systems[0].Metrics[RankingMetric.Ndcg].Estimate, 0.001, 0.5);
+        }
+    }
 }
