@@ -19,6 +19,8 @@ public static class Program
             return PeerComparison.Run(args.Skip(1).ToArray());
         }
 
+        if (args.Length > 0 && args[0] == "world") return WorldGeneration.Run(args.Skip(1).ToArray());
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());
         return 0;
     }

@@ -10,7 +10,8 @@ namespace Profiles.Core;
 /// <summary>
 /// The personal identifiers of the synthetic world and the ways accounts vary them: accent folding, name typos and
 /// short forms, e-mail aliases, phone formats and device ids. Everything is computed with ordinal string operations
-/// and fixed tables, never with culture-dependent APIs or Unicode normalisation (which depend on the ICU version).
+/// and fixed tables, never with culture-dependent APIs, ICU case mapping or Unicode normalisation (which depend on the
+/// ICU version and on invariant-globalization mode).
 /// </summary>
 internal static class SyntheticPii
 {
@@ -61,6 +62,46 @@ internal static class SyntheticPii
     public static string FoldGerman(string s) =>
         Fold(s.Replace("ä", "ae", StringComparison.Ordinal).Replace("ö", "oe", StringComparison.Ordinal).Replace("ü", "ue", StringComparison.Ordinal)
             .Replace("Ä", "Ae", StringComparison.Ordinal).Replace("Ö", "Oe", StringComparison.Ordinal).Replace("Ü", "Ue", StringComparison.Ordinal));
+
+    /// <summary>Upper-cases Latin letters (ASCII, Latin-1, Latin Extended-A) with a fixed table; other characters are kept.</summary>
+    public static string ToUpper(string s) => ChangeCase(s, upper: true);
+
+    /// <summary>Lower-cases Latin letters (ASCII, Latin-1, Latin Extended-A) with a fixed table; other characters are kept.</summary>
+    public static string ToLower(string s) => ChangeCase(s, upper: false);
+
+    /// <summary>The simple upper-case mapping of a Latin letter; <c>ß</c>, <c>ĸ</c> and <c>ŉ</c> have none.</summary>
+    public static char ToUpper(char c) => c switch
+    {
+        >= 'a' and <= 'z' => (char)(c - 32),
+        >= 'à' and <= 'þ' when c != '÷' => (char)(c - 32),
+        'ÿ' => 'Ÿ',
+        'ı' => 'I',
+        'ſ' => 'S',
+        >= '\u0100' and <= '\u0137' or >= '\u014A' and <= '\u0177' => (char)(c & ~1), // upper even, lower odd
+        >= '\u0139' and <= '\u0148' or >= '\u0179' and <= '\u017E' => (char)(((c - 1) & ~1) + 1), // upper odd, lower even
+        _ => c,
+    };
+
+    /// <summary>The simple lower-case mapping of a Latin letter.</summary>
+    public static char ToLower(char c) => c switch
+    {
+        >= 'A' and <= 'Z' => (char)(c + 32),
+        >= 'À' and <= 'Þ' when c != '×' => (char)(c + 32),
+        'Ÿ' => 'ÿ',
+        'İ' => 'i',
+        >= '\u0100' and <= '\u0137' or >= '\u014A' and <= '\u0177' => (char)(c | 1),
+        >= '\u0139' and <= '\u0148' or >= '\u0179' and <= '\u017E' => (char)(((c - 1) | 1) + 1),
+        _ => c,
+    };
+
+    private static string ChangeCase(string s, bool upper) =>
+        string.Create(s.Length, (s, upper), static (span, st) =>
+        {
+            for (int i = 0; i < span.Length; i++)
+            {
+                span[i] = st.upper ? ToUpper(st.s[i]) : ToLower(st.s[i]);
+            }
+        });
 
     /// <summary>Gets a value indicating whether <paramref name="s"/> has a character outside ASCII.</summary>
     public static bool HasNonAscii(string s)
@@ -126,6 +167,39 @@ internal static class SyntheticPii
         domain is "gmail.com" or "googlemail.com"
             ? local.Replace(".", string.Empty, StringComparison.Ordinal) + "@gmail.com"
             : local + "@" + domain;
+
+    /// <summary>
+    /// Returns a 64-bit hash of the canonical form of <c>local@domain</c> (see <see cref="CanonicalEmail(string)"/>) for
+    /// a lower-case address without a tag, without allocating. Equal canonical forms have equal hashes; a collision of
+    /// different ones (about one in 2^64 per pair) would only make the generator pick another address.
+    /// </summary>
+    public static ulong CanonicalEmailHash(ReadOnlySpan<char> local, ReadOnlySpan<char> domain)
+    {
+        bool gmail = domain.SequenceEqual("gmail.com") || domain.SequenceEqual("googlemail.com");
+        ulong h = 0xCBF29CE484222325UL;
+        foreach (char c in local)
+        {
+            if (!(gmail && c == '.'))
+            {
+                h = (h ^ c) * 0x100000001B3UL;
+            }
+        }
+
+        h = (h ^ '@') * 0x100000001B3UL;
+        foreach (char c in gmail ? "gmail.com" : domain)
+        {
+            h = (h ^ c) * 0x100000001B3UL;
+        }
+
+        return DeterministicRandom.Mix64(h);
+    }
+
+    /// <summary>Returns <see cref="CanonicalEmailHash(ReadOnlySpan{char}, ReadOnlySpan{char})"/> of a lower-case address without a tag.</summary>
+    public static ulong CanonicalEmailHash(string email)
+    {
+        int at = email.LastIndexOf('@');
+        return CanonicalEmailHash(email.AsSpan(0, at), email.AsSpan(at + 1));
+    }
 
     /// <summary>Returns <paramref name="prefix"/> followed by <paramref name="number"/> zero-padded to <paramref name="width"/> digits.</summary>
     public static string PaddedId(string prefix, int number, int width) =>
@@ -271,7 +345,7 @@ internal static class SyntheticPii
                 continue;
             }
 
-            words[w] = char.ToUpperInvariant(word[0]) + word[1..];
+            words[w] = ToUpper(word[0]) + word[1..];
         }
 
         return string.Join(' ', words);
@@ -279,7 +353,7 @@ internal static class SyntheticPii
 
     /// <summary>Upper-cases the first character (sentences).</summary>
     public static string Capitalise(string s) =>
-        s.Length == 0 || !char.IsLower(s[0]) ? s : char.ToUpperInvariant(s[0]) + s[1..];
+        s.Length == 0 || !char.IsLower(s[0]) ? s : ToUpper(s[0]) + s[1..];
 
     /// <summary>Lower-cases title-case words that have no other capitals (<c>GPS Running Watch</c> to <c>GPS running watch</c>).</summary>
     public static string LowerTitle(string s)
@@ -290,7 +364,7 @@ internal static class SyntheticPii
             string word = words[w];
             if (word.Length > 0 && char.IsUpper(word[0]) && !HasUpperAfterFirst(word))
             {
-                words[w] = char.ToLowerInvariant(word[0]) + word[1..];
+                words[w] = ToLower(word[0]) + word[1..];
             }
         }
 

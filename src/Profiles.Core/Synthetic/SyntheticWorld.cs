@@ -25,8 +25,9 @@ namespace Profiles.Core;
 /// CPU and .NET version, and for any <see cref="SyntheticWorldOptions.MaxDegreeOfParallelism"/>: randomness comes from
 /// <c>DeterministicRandom</c> (xoshiro256** seeded by SplitMix64) with one forked stream per person, arithmetic is
 /// limited to IEEE basic operations, timestamps are whole seconds, values are whole stars and seconds, and nothing
-/// reads the clock, the culture or <see cref="Random"/>. A person's identity does not depend on the event options,
-/// and the clean events do not depend on the rates of dirty rows or on the bots.</para>
+/// reads the clock, the culture or <see cref="Random"/>. Persons, their tastes and their accounts do not depend on the
+/// event options (window, events per person, catalogue size, noise, rates), and the clean events do not depend on the
+/// rates of dirty rows; the number of bots changes only how account ids are numbered.</para>
 /// <para>This type is immutable and thread-safe.</para>
 /// </remarks>
 public sealed class SyntheticWorld

@@ -45,8 +45,6 @@ internal sealed class SyntheticWorldGenerator
     private const int PoolSize = 12;
     private const int OversizedCount = 4;
     private const long SecondsPerDay = 86_400;
-    private const int SeqBits = 47;
-    private const ulong SeqMask = (1UL << SeqBits) - 1;
 
     private const ulong StreamCatalogue = 1, StreamPersons = 2, StreamNumbering = 3, StreamBots = 4, StreamTexts = 5;
     private const ulong PersonIdentity = 0, PersonTaste = 1, PersonContact = 2, PersonDedupe = 3, PersonAccounts = 4, PersonEvents = 5, PersonDirty = 6, PersonFuture = 7;
@@ -140,7 +138,7 @@ internal sealed class SyntheticWorldGenerator
     private readonly string[] _emailLocal;
     private readonly byte[] _emailDomain;
     private readonly string[] _secondary;
-    private string[]? _canonical; // two per person, while contacts are made unique
+    private ulong[]? _canonical; // hashes of the canonical addresses, two per person, while contacts are made unique
     private readonly long[] _phone;
     private readonly string[][] _devices;
 
@@ -295,7 +293,7 @@ internal sealed class SyntheticWorldGenerator
         (EventRow[] training, DirtyRow[] dirty) = Order(chunks, future: false);
         (EventRow[] future, _) = Order(chunks, future: true);
 
-        _canonical = new string[2 * _persons];
+        _canonical = new ulong[2 * _persons];
         ForEachBlock(_persons, ChunkSize, BuildContact);
         MakeContactsUnique();
         _canonical = null;
@@ -698,8 +696,8 @@ internal sealed class SyntheticWorldGenerator
         }
 
         _devices[p] = devices;
-        _canonical![2 * p] = SyntheticPii.CanonicalEmail(_emailLocal[p], Domain(p));
-        _canonical[(2 * p) + 1] = SyntheticPii.CanonicalEmail(_secondary[p]);
+        _canonical![2 * p] = SyntheticPii.CanonicalEmailHash(_emailLocal[p], Domain(p));
+        _canonical[(2 * p) + 1] = SyntheticPii.CanonicalEmailHash(_secondary[p]);
     }
 
     private string Domain(int p) => SyntheticPeopleData.EmailProviders[_emailDomain[p]].Domain;
@@ -751,8 +749,8 @@ internal sealed class SyntheticWorldGenerator
     /// <summary>Makes every canonical e-mail address and every phone number belong to one person (or bot) only.</summary>
     private void MakeContactsUnique()
     {
-        string[] canonical = _canonical!;
-        var emails = new HashSet<string>(_persons * 2, StringComparer.Ordinal);
+        ulong[] canonical = _canonical!;
+        var emails = new HashSet<ulong>(_persons * 2);
         var phones = new HashSet<long>(_persons);
         for (int p = 0; p < _persons; p++)
         {
@@ -760,13 +758,13 @@ internal sealed class SyntheticWorldGenerator
             while (!emails.Add(canonical[2 * p]))
             {
                 _emailLocal[p] += SyntheticPii.Invariant((r ??= PersonStream(p, PersonDedupe)).NextInt(1, 100));
-                canonical[2 * p] = SyntheticPii.CanonicalEmail(_emailLocal[p], Domain(p));
+                canonical[2 * p] = SyntheticPii.CanonicalEmailHash(_emailLocal[p], Domain(p));
             }
 
             while (!emails.Add(canonical[(2 * p) + 1]))
             {
                 _secondary[p] = WithDigits(_secondary[p], r ??= PersonStream(p, PersonDedupe));
-                canonical[(2 * p) + 1] = SyntheticPii.CanonicalEmail(_secondary[p]);
+                canonical[(2 * p) + 1] = SyntheticPii.CanonicalEmailHash(_secondary[p]);
             }
 
             while (!phones.Add(_phone[p]))
@@ -779,7 +777,7 @@ internal sealed class SyntheticWorldGenerator
         for (int b = 0; b < _bots; b++)
         {
             DeterministicRandom? r = null;
-            while (_botEmail[b] is { } email && !emails.Add(SyntheticPii.CanonicalEmail(email)))
+            while (_botEmail[b] is { } email && !emails.Add(SyntheticPii.CanonicalEmailHash(email)))
             {
                 _botEmail[b] = WithDigits(email, r ??= BotStream(b, BotContact).Fork(1));
             }
@@ -942,7 +940,7 @@ internal sealed class SyntheticWorldGenerator
         string email = string.Concat(local, tag, "@", domain);
         if (r.Chance(0.15))
         {
-            email = r.Chance(0.3) ? email.ToUpperInvariant() : CapitaliseParts(email);
+            email = r.Chance(0.3) ? SyntheticPii.ToUpper(email) : CapitaliseParts(email);
         }
 
         if (r.Chance(0.02))
@@ -1022,7 +1020,7 @@ internal sealed class SyntheticWorldGenerator
 
         if (r.Chance(0.05))
         {
-            name = r.Chance(0.6) ? name.ToLowerInvariant() : name.ToUpperInvariant();
+            name = r.Chance(0.6) ? SyntheticPii.ToLower(name) : SyntheticPii.ToUpper(name);
         }
 
         if (r.Chance(0.05))
@@ -1043,7 +1041,7 @@ internal sealed class SyntheticWorldGenerator
         string name = city.Aliases.Length > 0 && r.Chance(0.2) ? r.Pick<string>(city.Aliases) : city.Name;
         if (r.Chance(0.05))
         {
-            name = r.Chance(0.6) ? name.ToLowerInvariant() : name + " ";
+            name = r.Chance(0.6) ? SyntheticPii.ToLower(name) : name + " ";
         }
 
         return name;
@@ -1449,8 +1447,9 @@ internal sealed class SyntheticWorldGenerator
     }
 
     /// <summary>
-    /// Puts the rows of all chunks in arrival order: counting sort by arrival day, then each day sorted by
-    /// (second of day, generation sequence), a key that is unique, so any sort algorithm gives the same order.
+    /// Puts the rows of all chunks in arrival order, that is by (arrival second, generation order): a counting sort by
+    /// arrival day that keeps generation order, then within each day a stable counting sort by second of the day (or,
+    /// for a small day, a sort of the unique keys (second, position)). Both give the one order the keys define.
     /// </summary>
     private (EventRow[] Rows, DirtyRow[] Dirty) Order(Chunk[] chunks, bool future)
     {
@@ -1485,9 +1484,7 @@ internal sealed class SyntheticWorldGenerator
 
         var next = (int[])dayStart.Clone();
         var rows = new EventRow[total];
-        var keys = new ulong[total];
-        Dictionary<long, long>? bad = null;
-        long seq = 0;
+        var second = new int[total]; // arrival second of the day
         foreach (Chunk c in chunks)
         {
             RowBuffer buffer = future ? c.Future : c.Rows;
@@ -1500,45 +1497,97 @@ internal sealed class SyntheticWorldGenerator
                 int d = (int)(relative / SecondsPerDay);
                 int position = next[d]++;
                 rows[position] = data[i];
-                keys[position] = ((ulong)(relative - (d * SecondsPerDay)) << SeqBits) | (ulong)seq;
+                second[position] = (int)(relative - (d * SecondsPerDay));
                 if (!future && b < badList.Count && badList[b].Local == i)
                 {
-                    (bad ??= new Dictionary<long, long>())[seq] = badList[b++].Seconds;
+                    // The row arrived at the second it was made (kept in 'second'); its timestamp is the corrupted one.
+                    rows[position].Seconds = badList[b++].Seconds;
                 }
-
-                seq++;
             }
 
             buffer.Release();
         }
 
-        Parallel.For(0, days, ParallelOptions(), d =>
+        Parallel.For(0, days, ParallelOptions(), () => new OrderScratch(), (d, _, scratch) =>
         {
-            int length = dayStart[d + 1] - dayStart[d];
+            int from = dayStart[d], length = dayStart[d + 1] - from;
             if (length > 1)
             {
-                Array.Sort(keys, rows, dayStart[d], length);
+                SortDay(rows.AsSpan(from, length), second.AsSpan(from, length), scratch);
             }
-        });
+
+            return scratch;
+        }, _ => { });
 
         var dirty = new List<DirtyRow>();
         for (int i = 0; i < rows.Length; i++)
         {
             DirtyRowKind reason = rows[i].Reason;
-            if (reason == DirtyRowKind.None)
+            if (reason != DirtyRowKind.None)
             {
-                continue;
+                dirty.Add(new DirtyRow(i, reason));
             }
-
-            if (reason == DirtyRowKind.TimestampOutOfRange && bad is not null)
-            {
-                rows[i].Seconds = bad[(long)(keys[i] & SeqMask)];
-            }
-
-            dirty.Add(new DirtyRow(i, reason));
         }
 
         return (rows, dirty.ToArray());
+    }
+
+    /// <summary>Sorts one day's rows by (second, position), stably.</summary>
+    private static void SortDay(Span<EventRow> rows, ReadOnlySpan<int> second, OrderScratch scratch)
+    {
+        int n = rows.Length;
+        if (scratch.Rows.Length < n)
+        {
+            scratch.Rows = new EventRow[Math.Max(n, scratch.Rows.Length * 2)];
+            scratch.Keys = new ulong[scratch.Rows.Length];
+        }
+
+        Span<EventRow> sorted = scratch.Rows.AsSpan(0, n);
+        if (n >= 8_192)
+        {
+            int[] start = scratch.SecondStart;
+            Array.Clear(start);
+            foreach (int s in second)
+            {
+                start[s + 1]++;
+            }
+
+            for (int s = 0; s < (int)SecondsPerDay; s++)
+            {
+                start[s + 1] += start[s];
+            }
+
+            for (int j = 0; j < n; j++)
+            {
+                sorted[start[second[j]]++] = rows[j];
+            }
+        }
+        else
+        {
+            Span<ulong> keys = scratch.Keys.AsSpan(0, n);
+            for (int j = 0; j < n; j++)
+            {
+                keys[j] = ((ulong)second[j] << 32) | (uint)j;
+            }
+
+            keys.Sort();
+            for (int j = 0; j < n; j++)
+            {
+                sorted[j] = rows[(int)(uint)keys[j]];
+            }
+        }
+
+        sorted.CopyTo(rows);
+    }
+
+    /// <summary>A thread's scratch space for <see cref="SortDay"/>.</summary>
+    private sealed class OrderScratch
+    {
+        public EventRow[] Rows { get; set; } = [];
+
+        public ulong[] Keys { get; set; } = [];
+
+        public int[] SecondStart { get; } = new int[SecondsPerDay + 1];
     }
 
     /// <summary>The e-mail and folded forms of every name, computed once.</summary>

@@ -276,6 +276,24 @@ public class SyntheticWorldTests
     }
 
     [Fact]
+    public void PersonsAndAccounts_DoNotDependOnTheEventOptions()
+    {
+        SyntheticWorld world = s_small.Value;
+        SyntheticWorld other = SyntheticWorld.Generate(new SyntheticWorldOptions
+        {
+            Seed = 7, Persons = 300, EventsPerPerson = 5, Duration = TimeSpan.FromDays(20), FutureWindow = TimeSpan.Zero,
+            ItemsPerPlatform = 100, TasteNoise = 0.5, DuplicateRate = 0.2, BotEventsPerDay = 10,
+        });
+        Assert.NotEqual(world.Events.Count, other.Events.Count);
+        Assert.Equal(world.Accounts.Select(Describe), other.Accounts.Select(Describe));
+        for (int p = 0; p < 300; p++)
+        {
+            Assert.Equal(world.GroundTruth.TasteOf(p).ToArray(), other.GroundTruth.TasteOf(p).ToArray());
+            Assert.Equal(world.GroundTruth.NameOf(p), other.GroundTruth.NameOf(p));
+        }
+    }
+
+    [Fact]
     public void FutureEvents_AreCleanAndInTheHeldOutWindow()
     {
         SyntheticWorld world = s_dirty.Value;
