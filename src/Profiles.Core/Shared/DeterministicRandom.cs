@@ -37,20 +37,7 @@ internal sealed class DeterministicRandom
 
     /// <summary>Initializes a new instance of the <see cref="DeterministicRandom"/> class from a 64-bit seed.</summary>
     /// <param name="seed">Any value, zero included: the state is the first four outputs of SplitMix64 started at it.</param>
-    public DeterministicRandom(ulong seed)
-    {
-        ulong x = seed;
-        _s0 = SplitMix64Next(ref x);
-        _s1 = SplitMix64Next(ref x);
-        _s2 = SplitMix64Next(ref x);
-        _s3 = SplitMix64Next(ref x);
-
-        // SplitMix64 is a bijection of its counter, so four consecutive outputs are never all zero; kept as a guard.
-        if ((_s0 | _s1 | _s2 | _s3) == 0)
-        {
-            _s0 = GoldenGamma;
-        }
-    }
+    public DeterministicRandom(ulong seed) => Reseed(seed);
 
     private DeterministicRandom(ulong s0, ulong s1, ulong s2, ulong s3)
     {
@@ -75,6 +62,17 @@ internal sealed class DeterministicRandom
         }
 
         return new DeterministicRandom(s0, s1, s2, s3);
+    }
+
+    /// <summary>Returns the seed <see cref="Fork"/> would give the child of a generator freshly seeded with <paramref name="seed"/>, without allocating.</summary>
+    /// <param name="seed">The parent's seed.</param>
+    /// <param name="streamId">The sub-stream.</param>
+    /// <returns>The child's seed: <c>new DeterministicRandom(seed).Fork(streamId)</c> equals <c>new DeterministicRandom(ForkSeed(seed, streamId))</c>.</returns>
+    public static ulong ForkSeed(ulong seed, ulong streamId)
+    {
+        ulong x = seed;
+        ulong s0 = SplitMix64Next(ref x), s1 = SplitMix64Next(ref x), s2 = SplitMix64Next(ref x), s3 = SplitMix64Next(ref x);
+        return ChildSeed(s0, s1, s2, s3, streamId);
     }
 
     /// <summary>Advances a SplitMix64 counter and returns its next output.</summary>
@@ -219,12 +217,36 @@ internal sealed class DeterministicRandom
     /// </summary>
     /// <param name="streamId">The sub-stream, for example a person's index.</param>
     /// <returns>The child generator.</returns>
-    public DeterministicRandom Fork(ulong streamId)
+    public DeterministicRandom Fork(ulong streamId) => new(ForkSeed(streamId));
+
+    /// <summary>Returns the seed of <see cref="Fork"/>'s child for <paramref name="streamId"/>, without allocating or advancing this generator.</summary>
+    /// <param name="streamId">The sub-stream.</param>
+    /// <returns>The child's seed.</returns>
+    public ulong ForkSeed(ulong streamId) => ChildSeed(_s0, _s1, _s2, _s3, streamId);
+
+    /// <summary>Restarts this generator as if it had just been constructed with <paramref name="seed"/> (to reuse an instance).</summary>
+    /// <param name="seed">The seed.</param>
+    public void Reseed(ulong seed)
     {
-        ulong key = _s0 ^ BitOperations.RotateLeft(_s1, 16) ^ BitOperations.RotateLeft(_s2, 32) ^ BitOperations.RotateLeft(_s3, 48);
+        ulong x = seed;
+        _s0 = SplitMix64Next(ref x);
+        _s1 = SplitMix64Next(ref x);
+        _s2 = SplitMix64Next(ref x);
+        _s3 = SplitMix64Next(ref x);
+
+        // SplitMix64 is a bijection of its counter, so four consecutive outputs are never all zero; kept as a guard.
+        if ((_s0 | _s1 | _s2 | _s3) == 0)
+        {
+            _s0 = GoldenGamma;
+        }
+    }
+
+    private static ulong ChildSeed(ulong s0, ulong s1, ulong s2, ulong s3, ulong streamId)
+    {
+        ulong key = s0 ^ BitOperations.RotateLeft(s1, 16) ^ BitOperations.RotateLeft(s2, 32) ^ BitOperations.RotateLeft(s3, 48);
 
         // Mix64 is a bijection, so for one parent different stream ids give different SplitMix64 seeds.
-        return new DeterministicRandom(Mix64(key) ^ Mix64(streamId + GoldenGamma));
+        return Mix64(key) ^ Mix64(streamId + GoldenGamma);
     }
 
     /// <summary>Lemire's nearly divisionless unbiased bounded integer: <c>[0, s)</c> for <c>s &gt;= 1</c>.</summary>

@@ -240,10 +240,10 @@ internal sealed class SyntheticWorldGenerator
         BuildCatalogue();
         BuildTexts();
 
-        ForEachBlock(_persons, ChunkSize, p =>
+        ForEachBlock(_persons, ChunkSize, (p, r) =>
         {
-            BuildIdentity(p);
-            BuildTaste(p);
+            BuildIdentity(p, r);
+            BuildTaste(p, r);
         });
         ResolveNamesakes();
         BuildBotIdentities();
@@ -295,18 +295,27 @@ internal sealed class SyntheticWorldGenerator
 
         _canonical = new ulong[2 * _persons];
         ForEachBlock(_persons, ChunkSize, BuildContact);
+        var byPerson = new AccountRecord[_slots.Length];
         MakeContactsUnique();
         _canonical = null;
         Parallel.For(0, (_persons + ChunkSize - 1) / ChunkSize, ParallelOptions(), c =>
         {
             int to = Math.Min(_persons, (c + 1) * ChunkSize);
+            var r = new DeterministicRandom(0);
             for (int p = c * ChunkSize; p < to; p++)
             {
-                BuildAccounts(p);
+                BuildAccounts(p, r, byPerson);
             }
 
             Report(to - (c * ChunkSize));
         });
+        // Records are made in person order and placed by slot only now: writing them straight into their shuffled
+        // slots would touch the whole array between collections and make every collection scan it.
+        for (int i = 0; i < byPerson.Length; i++)
+        {
+            _accounts[_slots[i]] = byPerson[i];
+        }
+
         for (int b = 0; b < _bots; b++)
         {
             BuildBotAccount(b);
@@ -346,17 +355,29 @@ internal sealed class SyntheticWorldGenerator
     private ParallelOptions ParallelOptions() =>
         new() { MaxDegreeOfParallelism = _o.MaxDegreeOfParallelism, CancellationToken = _ct };
 
-    private void ForEachBlock(int count, int block, Action<int> body) =>
+    /// <summary>Runs <paramref name="body"/> for every index, in blocks, with a generator each block reseeds as it needs.</summary>
+    private void ForEachBlock(int count, int block, Action<int, DeterministicRandom> body) =>
         Parallel.For(0, (count + block - 1) / block, ParallelOptions(), c =>
         {
+            var scratch = new DeterministicRandom(0);
             int to = Math.Min(count, (c + 1) * block);
             for (int i = c * block; i < to; i++)
             {
-                body(i);
+                body(i, scratch);
             }
         });
 
-    private DeterministicRandom PersonStream(int person, ulong purpose) => _personsRoot.Fork((ulong)person).Fork(purpose);
+    /// <summary>Returns person <paramref name="person"/>'s stream for <paramref name="purpose"/>: <c>persons.Fork(person).Fork(purpose)</c>.</summary>
+    private DeterministicRandom PersonStream(int person, ulong purpose) => new(PersonSeed(person, purpose));
+
+    /// <summary>Reseeds <paramref name="into"/> as <see cref="PersonStream(int, ulong)"/>, without allocating.</summary>
+    private DeterministicRandom PersonStream(int person, ulong purpose, DeterministicRandom into)
+    {
+        into.Reseed(PersonSeed(person, purpose));
+        return into;
+    }
+
+    private ulong PersonSeed(int person, ulong purpose) => DeterministicRandom.ForkSeed(_personsRoot.ForkSeed((ulong)person), purpose);
 
     private DeterministicRandom BotStream(int bot, ulong purpose) => _botsRoot.Fork((ulong)bot).Fork(purpose);
 
@@ -479,7 +500,7 @@ internal sealed class SyntheticWorldGenerator
             }
 
             int platform = pl;
-            ForEachBlock(n, 1024, k =>
+            ForEachBlock(n, 1024, (k, _) =>
             {
                 DeterministicRandom ir = catalogue.Fork(((ulong)(platform + 1) << 32) | (uint)k);
                 int t = topicOf[k];
@@ -565,9 +586,9 @@ internal sealed class SyntheticWorldGenerator
 
     private int CommentText(int topic, int k) => _commentBase + (topic * PoolSize) + k;
 
-    private void BuildIdentity(int p)
+    private void BuildIdentity(int p, DeterministicRandom scratch)
     {
-        DeterministicRandom r = PersonStream(p, PersonIdentity);
+        DeterministicRandom r = PersonStream(p, PersonIdentity, scratch);
         _first[p] = (short)r.NextInt(SyntheticPeopleData.FirstNames.Length);
         _last[p] = (short)r.NextInt(SyntheticPeopleData.LastNames.Length);
         _birth[p] = (short)(1950 + r.Choose(_birthYears));
@@ -589,9 +610,9 @@ internal sealed class SyntheticWorldGenerator
         _namesakeFlags[p] = (byte)((sameYear ? 1 : 0) | (sameCity ? 2 : 0));
     }
 
-    private void BuildTaste(int p)
+    private void BuildTaste(int p, DeterministicRandom scratch)
     {
-        DeterministicRandom r = PersonStream(p, PersonTaste);
+        DeterministicRandom r = PersonStream(p, PersonTaste, scratch);
         int k = r.Choose(_tasteSize);
         Span<int> topics = stackalloc int[4];
         topics[0] = r.Choose(_topicPopularity);
@@ -677,9 +698,9 @@ internal sealed class SyntheticWorldGenerator
         }
     }
 
-    private void BuildContact(int p)
+    private void BuildContact(int p, DeterministicRandom scratch)
     {
-        DeterministicRandom r = PersonStream(p, PersonContact);
+        DeterministicRandom r = PersonStream(p, PersonContact, scratch);
         string f = NameForms.FirstEmail[_first[p]];
         string l = NameForms.LastEmail[_last[p]];
         _emailLocal[p] = PrimaryLocal(f, l, _birth[p], r);
@@ -864,13 +885,13 @@ internal sealed class SyntheticWorldGenerator
     {
         RowBuffer rows = chunk.Rows;
         int cleanStart = rows.Count;
-        Simulate(p, PersonStream(p, PersonEvents), _start, _end, _trainingDayTable, _target[p], rows);
+        Simulate(p, PersonStream(p, PersonEvents, chunk.Random), _start, _end, _trainingDayTable, _target[p], rows);
         RemoveRepeats(rows, cleanStart, _start, chunk);
-        InjectDirtyRows(rows, cleanStart, rows.Count, PersonStream(p, PersonDirty), chunk);
+        InjectDirtyRows(rows, cleanStart, rows.Count, PersonStream(p, PersonDirty, chunk.Random), chunk);
 
         if (_futureDayTable is not null)
         {
-            DeterministicRandom r = PersonStream(p, PersonFuture);
+            DeterministicRandom r = PersonStream(p, PersonFuture, chunk.Random);
             int target = (int)Math.Round(_target[p] * (double)_futureDays / _days * (0.75 + (0.5 * r.NextDouble())));
             if (target > 0)
             {
@@ -881,9 +902,9 @@ internal sealed class SyntheticWorldGenerator
         }
     }
 
-    private void BuildAccounts(int p)
+    private void BuildAccounts(int p, DeterministicRandom scratch, AccountRecord[] byPerson)
     {
-        DeterministicRandom r = PersonStream(p, PersonAccounts);
+        DeterministicRandom r = PersonStream(p, PersonAccounts, scratch);
         SyntheticPeopleData.City city = SyntheticPeopleData.Cities[_city[p]];
         string[] devices = _devices[p];
         int k = _slotStart[p];
@@ -894,7 +915,7 @@ internal sealed class SyntheticWorldGenerator
                 continue;
             }
 
-            int slot = _slots[k++];
+            int slot = _slots[k];
             double[] presence = s_presence[pl];
             string? email = r.Chance(presence[0]) ? AccountEmail(p, pl, r) : null;
             string? phone = r.Chance(presence[1]) ? SyntheticPii.FormatPhone(_phone[p], SyntheticPii.PhoneFormats[r.Choose(_phoneFormats[pl])]) : null;
@@ -902,7 +923,7 @@ internal sealed class SyntheticWorldGenerator
             int? birthYear = r.Chance(presence[3]) ? _birth[p] : null;
             string? cityName = r.Chance(presence[4]) ? CityName(city, r) : null;
             IReadOnlyList<string> deviceIds = devices.Length > 0 && r.Chance(presence[5]) ? DeviceSubset(devices, r) : Array.Empty<string>();
-            _accounts[slot] = new AccountRecord(PlatformOf(pl), AccountIdOf(pl, slot))
+            byPerson[k++] = new AccountRecord(PlatformOf(pl), AccountIdOf(pl, slot))
             {
                 Email = email,
                 Phone = phone,
@@ -1642,6 +1663,8 @@ internal sealed class SyntheticWorldGenerator
         public RowBuffer Future { get; } = new();
 
         public List<(int Local, long Seconds)> BadTimestamps { get; } = [];
+
+        public DeterministicRandom Random { get; } = new(0);
 
         public ulong[] Keys { get; private set; } = [];
 
