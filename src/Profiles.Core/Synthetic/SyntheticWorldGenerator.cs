@@ -11,8 +11,9 @@ using System.Threading.Tasks;
 namespace Profiles.Core;
 
 /// <summary>
-/// Generates a <see cref="SyntheticWorld"/>: the catalogue, the persons (identity, tastes, contacts), the account
-/// numbering, then accounts and events per block of persons in parallel, then the global arrival order.
+/// Generates a <see cref="SyntheticWorld"/>: the catalogue and texts, the persons (identity, tastes, namesakes), the
+/// account numbering, the events per block of persons in parallel, their arrival order, then the persons' contacts and
+/// their accounts per block in parallel.
 /// </summary>
 /// <remarks>
 /// <para>Every random decision comes from a <see cref="DeterministicRandom"/> stream forked from the seed by purpose
@@ -33,9 +34,6 @@ internal sealed class SyntheticWorldGenerator
 
     /// <summary>A dirty row arrives at most this many seconds after the clean row it was made from.</summary>
     public const int MaxDirtyDelaySeconds = 5;
-
-    /// <summary>The most characters of a clean text.</summary>
-    public const int MaxCleanTextLength = 500;
 
     /// <summary>The most events the options may ask for.</summary>
     public const double MaxEvents = 500_000_000d;
@@ -239,7 +237,6 @@ internal sealed class SyntheticWorldGenerator
         SyntheticTopic[] topics = BuildTopics();
         BuildCatalogue();
         BuildTexts();
-
         ForEachBlock(_persons, ChunkSize, (p, r) =>
         {
             BuildIdentity(p, r);
@@ -250,6 +247,37 @@ internal sealed class SyntheticWorldGenerator
         NumberAccounts();
 
         // Events first, while the heap holds few objects; then the strings of contacts and accounts.
+        Chunk[] chunks = GenerateEvents();
+        (EventRow[] training, DirtyRow[] dirty) = Order(chunks, future: false);
+        (EventRow[] future, _) = Order(chunks, future: true);
+        BuildContacts();
+        BuildAllAccounts();
+
+        var kinds = new EventKind[FirstUnknownKind + UnknownKinds.Length];
+        EventKind.WellKnown.CopyTo(kinds);
+        for (int i = 0; i < UnknownKinds.Length; i++)
+        {
+            kinds[FirstUnknownKind + i] = new EventKind(UnknownKinds[i]);
+        }
+
+        var tables = new SyntheticWorldTables
+        {
+            Platforms = [SyntheticWorld.Shop, SyntheticWorld.Social, SyntheticWorld.News],
+            Accounts = _accounts,
+            Items = _items,
+            Kinds = kinds,
+            Texts = _texts,
+        };
+        var events = new SyntheticEventList(training, tables);
+        var futureEvents = new SyntheticEventList(future, tables);
+        return new SyntheticWorld(_o, Array.AsReadOnly(topics), tables, events, futureEvents, list => new SyntheticGroundTruth(
+            tables, list, _personOfSlot, _slotStart, _slots, _tastes, _topicCount, _first, _last, _birth, _namesakeOf, _platformSlotOffset,
+            AccountPrefixes, _accountWidth, _botSlots, dirty));
+    }
+
+    /// <summary>Generates every person's and bot's events, one chunk per block of persons (or bots), in parallel.</summary>
+    private Chunk[] GenerateEvents()
+    {
         int personChunks = (_persons + ChunkSize - 1) / ChunkSize;
         int botChunks = (_bots + BotsPerChunk - 1) / BotsPerChunk;
         var chunks = new Chunk[personChunks + botChunks];
@@ -289,15 +317,22 @@ internal sealed class SyntheticWorldGenerator
             chunks[c] = chunk;
             Report(done);
         });
+        return chunks;
+    }
 
-        (EventRow[] training, DirtyRow[] dirty) = Order(chunks, future: false);
-        (EventRow[] future, _) = Order(chunks, future: true);
-
+    /// <summary>Builds every person's addresses, phone and devices in parallel, then makes them unique in person order.</summary>
+    private void BuildContacts()
+    {
         _canonical = new ulong[2 * _persons];
         ForEachBlock(_persons, ChunkSize, BuildContact);
-        var byPerson = new AccountRecord[_slots.Length];
         MakeContactsUnique();
         _canonical = null;
+    }
+
+    /// <summary>Builds the account records of persons (in parallel) and bots.</summary>
+    private void BuildAllAccounts()
+    {
+        var byPerson = new AccountRecord[_slots.Length];
         Parallel.For(0, (_persons + ChunkSize - 1) / ChunkSize, ParallelOptions(), c =>
         {
             int to = Math.Min(_persons, (c + 1) * ChunkSize);
@@ -309,6 +344,7 @@ internal sealed class SyntheticWorldGenerator
 
             Report(to - (c * ChunkSize));
         });
+
         // Records are made in person order and placed by slot only now: writing them straight into their shuffled
         // slots would touch the whole array between collections and make every collection scan it.
         for (int i = 0; i < byPerson.Length; i++)
@@ -322,27 +358,6 @@ internal sealed class SyntheticWorldGenerator
         }
 
         Report(_bots);
-
-        var kinds = new EventKind[FirstUnknownKind + UnknownKinds.Length];
-        EventKind.WellKnown.CopyTo(kinds);
-        for (int i = 0; i < UnknownKinds.Length; i++)
-        {
-            kinds[FirstUnknownKind + i] = new EventKind(UnknownKinds[i]);
-        }
-
-        var tables = new SyntheticWorldTables
-        {
-            Platforms = [SyntheticWorld.Shop, SyntheticWorld.Social, SyntheticWorld.News],
-            Accounts = _accounts,
-            Items = _items,
-            Kinds = kinds,
-            Texts = _texts,
-        };
-        var events = new SyntheticEventList(training, tables);
-        var futureEvents = new SyntheticEventList(future, tables);
-        return new SyntheticWorld(_o, Array.AsReadOnly(topics), tables, events, futureEvents, list => new SyntheticGroundTruth(
-            tables, list, _personOfSlot, _slotStart, _slots, _tastes, _topicCount, _first, _last, _birth, _namesakeOf, _platformSlotOffset,
-            AccountPrefixes, _accountWidth, _botSlots, dirty));
     }
 
     /// <summary>Reports progress: every person and bot counts twice, once for its events and once for its accounts.</summary>

@@ -182,6 +182,18 @@ public class DeterministicRandomTests
             return x == y || parent.Fork(x).NextUInt64() != parent.Fork(y).NextUInt64();
         });
 
+    [Property(MaxTest = 100)]
+    public Property ForkSeedAndReseed_AreForkWithoutAllocating() =>
+        Prop.ForAll(s_seeds.ToArbitrary(), s_seeds.ToArbitrary(), (seed, stream) =>
+        {
+            var parent = new DeterministicRandom(seed);
+            ulong[] forked = Take(parent.Fork(stream), 4);
+            var reused = new DeterministicRandom(123);
+            reused.Reseed(DeterministicRandom.ForkSeed(seed, stream));
+            return forked.SequenceEqual(Take(new DeterministicRandom(parent.ForkSeed(stream)), 4))
+                && forked.SequenceEqual(Take(reused, 4));
+        });
+
     [Fact]
     public void Fork_OfAdvancedParent_Differs()
     {

@@ -6,6 +6,9 @@ using System.Linq;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using System.Threading;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Xunit;
 
 namespace Profiles.Core.Tests;
@@ -565,6 +568,43 @@ public class SyntheticWorldTests
         Assert.Equal("person", Assert.Throws<ArgumentOutOfRangeException>(() => truth.NamesakeOf(-1)).ParamName);
     }
 
+    [Property(MaxTest = 40)]
+    public Property Generate_AnySmallOptions_KeepsTheInvariants() =>
+        Prop.ForAll(SmallOptions().ToArbitrary(), options =>
+        {
+            SyntheticWorld world = SyntheticWorld.Generate(options);
+            SyntheticGroundTruth truth = world.GroundTruth;
+            Assert.Equal(options.Persons, truth.PersonCount);
+            Assert.Equal(options.Bots, truth.BotAccounts.Count);
+            Assert.All(world.Accounts, a => Assert.True(truth.PersonOf(a.Platform, a.Account).HasValue ^ truth.IsBot(a.Platform, a.Account)));
+            for (int p = 0; p < truth.PersonCount; p++)
+            {
+                Assert.InRange(truth.AccountsOf(p).Count, 1, 3);
+                Assert.InRange(truth.TasteOf(p).ToArray().Sum(), 1 - 1e-5, 1 + 1e-5);
+            }
+
+            int dirty = 0;
+            for (int i = 0; i < world.Events.Count; i++)
+            {
+                InteractionEvent e = world.Events[i];
+                DirtyRowKind kind = truth.DirtyKindOf(i);
+                if (kind == DirtyRowKind.None)
+                {
+                    Assert.InRange(e.Timestamp, world.Start, world.TrainingEnd.AddTicks(-1));
+                    Assert.NotNull(truth.PersonOf(e.Platform, e.Account));
+                }
+                else
+                {
+                    Assert.Equal(new DirtyRow(i, kind), truth.DirtyRows[dirty++]);
+                }
+            }
+
+            Assert.Equal(truth.DirtyRows.Count, dirty);
+            Assert.Equal(options.Bots > 0, truth.CountOf(DirtyRowKind.Bot) > 0);
+            Assert.All(world.FutureEvents, e => Assert.InRange(e.Timestamp, world.TrainingEnd, world.FutureEnd.AddTicks(-1)));
+            return true;
+        });
+
     [Fact]
     public void Options_OutOfRange_ThrowNamingTheProperty()
     {
@@ -653,6 +693,31 @@ public class SyntheticWorldTests
         Assert.All(world.Accounts.Where(a => a.DeviceIds.Count > 0), a => Assert.Throws<NotSupportedException>(() => ((IList<string>)a.DeviceIds)[0] = "x"));
         Assert.Equal(world.Events.Count, world.Events.Select(e => e.Kind).Count());
     }
+
+    /// <summary>Small worlds with options anywhere in their ranges, extremes included (every row dirty, 1-day windows...).</summary>
+    private static Gen<SyntheticWorldOptions> SmallOptions() =>
+        from seed in Gen.Choose(0, int.MaxValue)
+        from persons in Gen.Choose(1, 60)
+        from days in Gen.Elements(1, 2, 7, 30)
+        from future in Gen.Elements(0, 1, 5)
+        from events in Gen.Elements(1d, 3d, 30d, 80d)
+        from items in Gen.Elements(32, 33, 100)
+        from noise in Gen.Elements(0d, 0.1, 1d)
+        from namesakes in Gen.Elements(0d, 0.5, 1d)
+        from bots in Gen.Choose(0, 3)
+        from botEvents in Gen.Elements(1d, 20d)
+        from rates in Gen.ArrayOf(Gen.Choose(0, 100), 7)
+        select new SyntheticWorldOptions
+        {
+            Seed = (ulong)seed, Persons = persons, Duration = TimeSpan.FromDays(days), FutureWindow = TimeSpan.FromDays(future),
+            EventsPerPerson = events, ItemsPerPlatform = items, TasteNoise = noise, NamesakeRate = namesakes, Bots = bots,
+            BotEventsPerDay = botEvents, OversizedTextLength = 1_000,
+
+            // Six rates that add up to less than 1, whatever the rounding (the seventh share is the clean rows').
+            DuplicateRate = rates[0] / (rates.Sum() + 1d), TimestampOutOfRangeRate = rates[1] / (rates.Sum() + 1d),
+            InvalidValueRate = rates[2] / (rates.Sum() + 1d), UnknownKindRate = rates[3] / (rates.Sum() + 1d),
+            EmptyIdRate = rates[4] / (rates.Sum() + 1d), OversizedTextRate = rates[5] / (rates.Sum() + 1d),
+        };
 
     private static SyntheticWorldOptions DirtyOptions() => new()
     {
