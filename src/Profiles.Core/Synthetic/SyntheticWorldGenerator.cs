@@ -921,6 +921,7 @@ internal sealed class SyntheticWorldGenerator
     {
         DeterministicRandom r = PersonStream(p, PersonAccounts, scratch);
         SyntheticPeopleData.City city = SyntheticPeopleData.Cities[_city[p]];
+        string? plainEmail = null, plainName = null; // shared by the person's accounts that do not vary them
         string[] devices = _devices[p];
         int k = _slotStart[p];
         for (int pl = 0; pl < PlatformCount; pl++)
@@ -932,9 +933,9 @@ internal sealed class SyntheticWorldGenerator
 
             int slot = _slots[k];
             double[] presence = s_presence[pl];
-            string? email = r.Chance(presence[0]) ? AccountEmail(p, pl, r) : null;
+            string? email = r.Chance(presence[0]) ? AccountEmail(p, pl, r, ref plainEmail) : null;
             string? phone = r.Chance(presence[1]) ? SyntheticPii.FormatPhone(_phone[p], SyntheticPii.PhoneFormats[r.Choose(_phoneFormats[pl])]) : null;
-            string? name = r.Chance(presence[2]) ? DisplayName(_first[p], _last[p], pl, r) : null;
+            string? name = r.Chance(presence[2]) ? DisplayName(_first[p], _last[p], pl, r, ref plainName) : null;
             int? birthYear = r.Chance(presence[3]) ? _birth[p] : null;
             string? cityName = r.Chance(presence[4]) ? CityName(city, r) : null;
             IReadOnlyList<string> deviceIds = devices.Length > 0 && r.Chance(presence[5]) ? DeviceSubset(devices, r) : Array.Empty<string>();
@@ -950,7 +951,7 @@ internal sealed class SyntheticWorldGenerator
         }
     }
 
-    private string AccountEmail(int p, int platform, DeterministicRandom r)
+    private string AccountEmail(int p, int platform, DeterministicRandom r, ref string? plain)
     {
         if (r.Chance(0.08))
         {
@@ -973,7 +974,9 @@ internal sealed class SyntheticWorldGenerator
         }
 
         string tag = r.Chance(0.12) ? "+" + (r.Chance(0.5) ? PlatformTag(platform) : r.Pick<string>(SyntheticPeopleData.EmailTags)) : string.Empty;
-        string email = string.Concat(local, tag, "@", domain);
+        string email = ReferenceEquals(local, _emailLocal[p]) && domain == Domain(p) && tag.Length == 0
+            ? plain ??= string.Concat(local, "@", domain)
+            : string.Concat(local, tag, "@", domain);
         if (r.Chance(0.15))
         {
             email = r.Chance(0.3) ? SyntheticPii.ToUpper(email) : CapitaliseParts(email);
@@ -1021,7 +1024,7 @@ internal sealed class SyntheticWorldGenerator
         return new string(chars);
     }
 
-    private static string DisplayName(int firstIndex, int lastIndex, int platform, DeterministicRandom r)
+    private static string DisplayName(int firstIndex, int lastIndex, int platform, DeterministicRandom r, ref string? plain)
     {
         string first = SyntheticPeopleData.FirstNames[firstIndex];
         string last = SyntheticPeopleData.LastNames[lastIndex];
@@ -1041,12 +1044,12 @@ internal sealed class SyntheticWorldGenerator
                 1 => string.Concat(first, " ", last.AsSpan(0, 1), "."),
                 2 => string.Concat(first.AsSpan(0, 1), ". ", last),
                 3 when platform != Shop => first,
-                _ => first + " " + last,
+                _ => Plain(first, last, firstIndex, lastIndex, ref plain),
             };
         }
         else
         {
-            name = r.Chance(platform == Shop ? 0.06 : 0.02) ? last + ", " + first : first + " " + last;
+            name = r.Chance(platform == Shop ? 0.06 : 0.02) ? last + ", " + first : Plain(first, last, firstIndex, lastIndex, ref plain);
         }
 
         if (r.Chance(0.07))
@@ -1071,6 +1074,12 @@ internal sealed class SyntheticWorldGenerator
 
         return name;
     }
+
+    /// <summary>Returns <c>first last</c>, made once per person when both parts are as written (folding one makes a new string).</summary>
+    private static string Plain(string first, string last, int firstIndex, int lastIndex, ref string? plain) =>
+        ReferenceEquals(first, SyntheticPeopleData.FirstNames[firstIndex]) && ReferenceEquals(last, SyntheticPeopleData.LastNames[lastIndex])
+            ? plain ??= first + " " + last
+            : first + " " + last;
 
     private static string CityName(SyntheticPeopleData.City city, DeterministicRandom r)
     {
