@@ -106,19 +106,21 @@ internal static class DenseMath
 
     /// <summary>
     /// Factors the symmetric positive definite <paramref name="a"/> (n x n) as <c>L Lᵀ</c> in place (the lower triangle
-    /// receives <c>L</c>, the strict upper triangle is zeroed). Returns false when a pivot is not positive.
+    /// receives <c>L</c>, the strict upper triangle is zeroed). Returns false when a pivot is not above
+    /// <paramref name="relativePivot"/> times its diagonal entry (1e-13 by default: below that the factor is rounding noise).
     /// </summary>
-    public static bool Cholesky(Span<double> a, int n)
+    public static bool Cholesky(Span<double> a, int n, double relativePivot = 1e-13)
     {
         for (int j = 0; j < n; j++)
         {
-            double d = a[(j * n) + j];
+            double diagonal = a[(j * n) + j];
+            double d = diagonal;
             for (int k = 0; k < j; k++)
             {
                 d -= a[(j * n) + k] * a[(j * n) + k];
             }
 
-            if (!(d > 0) || !double.IsFinite(d))
+            if (!(d > relativePivot * diagonal) || !(d > 0) || !double.IsFinite(d))
             {
                 return false;
             }
@@ -223,7 +225,9 @@ internal static class DenseMath
                     factor[(i * cols) + i] += shift;
                 }
 
-                if (Cholesky(factor, cols))
+                // Pivots below 1e-10 of their diagonal are float noise of the Gram matrix: shift instead, so that
+                // no column is amplified by more than about 1e5.
+                if (Cholesky(factor, cols, 1e-10))
                 {
                     break;
                 }
