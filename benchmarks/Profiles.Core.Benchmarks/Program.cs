@@ -8,7 +8,8 @@ namespace Profiles.Core.Benchmarks;
 
 /// <summary>
 /// Entry point. <c>peers</c> runs the side-by-side comparison against numpy and torch (see docs/performance.md);
-/// <c>ingest</c> measures event ingestion throughput and memory; anything else goes to BenchmarkDotNet (for example <c>--filter *</c>).
+/// <c>ingest</c> measures event ingestion throughput and memory; <c>factor</c> compares
+/// the factorization engine with scikit-learn (see docs/performance.md); anything else goes to BenchmarkDotNet (for example <c>--filter *</c>).
 /// </summary>
 public static class Program
 {
@@ -22,6 +23,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "ingest")
         {
             return IngestionMeasure.Run(args.Skip(1).ToArray());
+        }
+
+        if (args.Length > 0 && args[0] == "factor")
+        {
+            return FactorComparison.Run(args.Skip(1).ToArray());
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());
