@@ -37,14 +37,27 @@ internal static class AlsSolver
             Unsafe.Add(ref r, j) = -Unsafe.Add(ref r, j);
         }
 
-        for (int e = 0; e < items.Length; e++)
+        // Four interactions at a time: four independent dot products share the loads of x, then one pass updates r.
+        int e = 0;
+        for (; e + 4 <= items.Length; e += 4)
+        {
+            ref float y0 = ref Unsafe.Add(ref other, (nuint)items[e] * stride);
+            ref float y1 = ref Unsafe.Add(ref other, (nuint)items[e + 1] * stride);
+            ref float y2 = ref Unsafe.Add(ref other, (nuint)items[e + 2] * stride);
+            ref float y3 = ref Unsafe.Add(ref other, (nuint)items[e + 3] * stride);
+            Vector128<float> s = Dot4Rows<TV>(ref y0, ref y1, ref y2, ref y3, ref x, k);
+            Axpy4<TV>(
+                ResidualWeight(values[e], alpha, s.GetElement(0)), ref y0,
+                ResidualWeight(values[e + 1], alpha, s.GetElement(1)), ref y1,
+                ResidualWeight(values[e + 2], alpha, s.GetElement(2)), ref y2,
+                ResidualWeight(values[e + 3], alpha, s.GetElement(3)), ref y3,
+                ref r, k);
+        }
+
+        for (; e < items.Length; e++)
         {
             ref float y = ref Unsafe.Add(ref other, (nuint)items[e] * stride);
-            float strength = values[e];
-            float extra = alpha * strength;
-            float preference = strength > 0 ? 1f : 0f;
-            float s = SimdMath.Dot<TV>(ref y, ref x, k);
-            Axpy<TV>(((1 + extra) * preference) - (extra * s), ref y, ref r, k);
+            Axpy<TV>(ResidualWeight(values[e], alpha, SimdMath.Dot<TV>(ref y, ref x, k)), ref y, ref r, k);
         }
 
         float rs = SimdMath.Dot<TV>(ref r, ref r, k);
@@ -57,12 +70,28 @@ internal static class AlsSolver
         for (int step = 0; step < steps; step++)
         {
             MatVec<TV>(ref gram, k, ref p, ref ap);
-            for (int e = 0; e < items.Length; e++)
+            int f = 0;
+            for (; f + 4 <= items.Length; f += 4)
             {
-                float extra = alpha * values[e];
+                ref float y0 = ref Unsafe.Add(ref other, (nuint)items[f] * stride);
+                ref float y1 = ref Unsafe.Add(ref other, (nuint)items[f + 1] * stride);
+                ref float y2 = ref Unsafe.Add(ref other, (nuint)items[f + 2] * stride);
+                ref float y3 = ref Unsafe.Add(ref other, (nuint)items[f + 3] * stride);
+                Vector128<float> d = Dot4Rows<TV>(ref y0, ref y1, ref y2, ref y3, ref p, k);
+                Axpy4<TV>(
+                    alpha * values[f] * d.GetElement(0), ref y0,
+                    alpha * values[f + 1] * d.GetElement(1), ref y1,
+                    alpha * values[f + 2] * d.GetElement(2), ref y2,
+                    alpha * values[f + 3] * d.GetElement(3), ref y3,
+                    ref ap, k);
+            }
+
+            for (; f < items.Length; f++)
+            {
+                float extra = alpha * values[f];
                 if (extra != 0)
                 {
-                    ref float y = ref Unsafe.Add(ref other, (nuint)items[e] * stride);
+                    ref float y = ref Unsafe.Add(ref other, (nuint)items[f] * stride);
                     Axpy<TV>(extra * SimdMath.Dot<TV>(ref y, ref p, k), ref y, ref ap, k);
                 }
             }
@@ -157,16 +186,112 @@ internal static class AlsSolver
         MatVec<TV>(ref gram, k, ref x, ref gx);
         double loss = SimdMath.Dot<TV>(ref x, ref gx, k);
         double norm = SimdMath.Dot<TV>(ref x, ref x, k);
-        for (int e = 0; e < items.Length; e++)
+        int e = 0;
+        nuint stride = (nuint)k;
+        for (; e + 4 <= items.Length; e += 4)
         {
-            double s = SimdMath.Dot<TV>(ref Unsafe.Add(ref other, (nuint)items[e] * (nuint)k), ref x, k);
-            float strength = values[e];
-            double confidence = 1 + ((double)alpha * strength);
-            double preference = strength > 0 ? 1 : 0;
-            loss += (confidence * (preference - s) * (preference - s)) - (s * s);
+            Vector128<float> s = Dot4Rows<TV>(
+                ref Unsafe.Add(ref other, (nuint)items[e] * stride), ref Unsafe.Add(ref other, (nuint)items[e + 1] * stride),
+                ref Unsafe.Add(ref other, (nuint)items[e + 2] * stride), ref Unsafe.Add(ref other, (nuint)items[e + 3] * stride), ref x, k);
+            for (int j = 0; j < 4; j++)
+            {
+                loss += PairLoss(values[e + j], alpha, s.GetElement(j));
+            }
+        }
+
+        for (; e < items.Length; e++)
+        {
+            loss += PairLoss(values[e], alpha, SimdMath.Dot<TV>(ref Unsafe.Add(ref other, (nuint)items[e] * stride), ref x, k));
         }
 
         return loss + (lambda * norm);
+    }
+
+    /// <summary>Returns <c>(1 + alpha r) p - alpha r s</c>: the weight of <c>y</c> in the residual <c>b - A x</c> for strength <c>r</c> and <c>s = y·x</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float ResidualWeight(float strength, float alpha, float s)
+    {
+        float extra = alpha * strength;
+        return ((1 + extra) * (strength > 0 ? 1f : 0f)) - (extra * s);
+    }
+
+    /// <summary>Returns the four dot products of the rows <paramref name="y0"/> to <paramref name="y3"/> with <paramref name="v"/>, sharing the loads of v.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Dot4Rows<TV>(ref float y0, ref float y1, ref float y2, ref float y3, ref float v, int length)
+        where TV : struct, ISimdVector<TV>
+    {
+        nuint w = (nuint)TV.Count;
+        nuint n = (nuint)length;
+        nuint i = 0;
+        Vector128<float> sums = Vector128<float>.Zero;
+        if (TV.Count > 1 && n >= w)
+        {
+            TV a0 = TV.Zero, a1 = TV.Zero, a2 = TV.Zero, a3 = TV.Zero;
+            for (; i + w <= n; i += w)
+            {
+                TV vv = TV.Load(ref v, i);
+                a0 = TV.MultiplyAdd(TV.Load(ref y0, i), vv, a0);
+                a1 = TV.MultiplyAdd(TV.Load(ref y1, i), vv, a1);
+                a2 = TV.MultiplyAdd(TV.Load(ref y2, i), vv, a2);
+                a3 = TV.MultiplyAdd(TV.Load(ref y3, i), vv, a3);
+            }
+
+            sums = SimdMath.SumEach(TV.Fold(a0), TV.Fold(a1), TV.Fold(a2), TV.Fold(a3));
+        }
+
+        if (i < n)
+        {
+            float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f;
+            for (; i < n; i++)
+            {
+                float vi = Unsafe.Add(ref v, i);
+                t0 += Unsafe.Add(ref y0, i) * vi;
+                t1 += Unsafe.Add(ref y1, i) * vi;
+                t2 += Unsafe.Add(ref y2, i) * vi;
+                t3 += Unsafe.Add(ref y3, i) * vi;
+            }
+
+            sums += Vector128.Create(t0, t1, t2, t3);
+        }
+
+        return sums;
+    }
+
+    /// <summary>Computes <c>target += c0 y0 + c1 y1 + c2 y2 + c3 y3</c> over k floats in one pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Axpy4<TV>(float c0, ref float y0, float c1, ref float y1, float c2, ref float y2, float c3, ref float y3, ref float target, int k)
+        where TV : struct, ISimdVector<TV>
+    {
+        nuint w = (nuint)TV.Count;
+        nuint n = (nuint)k;
+        nuint i = 0;
+        if (TV.Count > 1)
+        {
+            TV v0 = TV.Broadcast(c0), v1 = TV.Broadcast(c1), v2 = TV.Broadcast(c2), v3 = TV.Broadcast(c3);
+            for (; i + w <= n; i += w)
+            {
+                TV t = TV.Load(ref target, i);
+                t = TV.MultiplyAdd(v0, TV.Load(ref y0, i), t);
+                t = TV.MultiplyAdd(v1, TV.Load(ref y1, i), t);
+                t = TV.MultiplyAdd(v2, TV.Load(ref y2, i), t);
+                t = TV.MultiplyAdd(v3, TV.Load(ref y3, i), t);
+                TV.Store(t, ref target, i);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            Unsafe.Add(ref target, i) += (c0 * Unsafe.Add(ref y0, i)) + (c1 * Unsafe.Add(ref y1, i)) + (c2 * Unsafe.Add(ref y2, i)) + (c3 * Unsafe.Add(ref y3, i));
+        }
+    }
+
+    /// <summary>Returns <c>c (p - s)² - s²</c>: an observed pair's loss minus its share of <c>xᵀ G x</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double PairLoss(float strength, float alpha, double s)
+    {
+        double confidence = 1 + ((double)alpha * strength);
+        double preference = strength > 0 ? 1 : 0;
+        return (confidence * (preference - s) * (preference - s)) - (s * s);
     }
 
     /// <summary>Computes <c>destination = m v</c> for the k x k row-major <paramref name="m"/>, four rows per pass.</summary>

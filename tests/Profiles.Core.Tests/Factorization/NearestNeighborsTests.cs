@@ -38,20 +38,36 @@ public class NearestNeighborsTests
     private static (int[] Indices, double[] Similarities) BruteForce(float[] queries, float[] rows, int d, int k, bool excludeSelf, int query)
     {
         int n = rows.Length / d;
-        double Norm(float[] m, int r) => Math.Sqrt(Enumerable.Range(0, d).Sum(j => (double)m[(r * d) + j] * m[(r * d) + j]));
-        double qn = Norm(queries, query);
-        var candidates = Enumerable.Range(0, n)
-            .Where(r => !(excludeSelf && r == query))
-            .Select(r =>
+        static double Norm(float[] m, int r, int d)
+        {
+            double sum = 0;
+            for (int j = 0; j < d; j++)
             {
-                double dot = Enumerable.Range(0, d).Sum(j => (double)queries[(query * d) + j] * rows[(r * d) + j]);
-                double rn = Norm(rows, r);
-                return (Index: r, Similarity: qn == 0 || rn == 0 ? 0 : dot / (qn * rn));
-            })
-            .OrderByDescending(c => c.Similarity).ThenBy(c => c.Index)
-            .Take(k)
-            .ToArray();
-        return (candidates.Select(c => c.Index).ToArray(), candidates.Select(c => c.Similarity).ToArray());
+                sum += (double)m[(r * d) + j] * m[(r * d) + j];
+            }
+
+            return Math.Sqrt(sum);
+        }
+
+        double qn = Norm(queries, query, d);
+        var similarity = new double[n];
+        var order = new int[n];
+        for (int r = 0; r < n; r++)
+        {
+            double dot = 0;
+            for (int j = 0; j < d; j++)
+            {
+                dot += (double)queries[(query * d) + j] * rows[(r * d) + j];
+            }
+
+            double rn = Norm(rows, r, d);
+            similarity[r] = qn == 0 || rn == 0 ? 0 : dot / (qn * rn);
+            order[r] = r;
+        }
+
+        Array.Sort(order, (a, b) => similarity[a] != similarity[b] ? similarity[b].CompareTo(similarity[a]) : a.CompareTo(b));
+        int[] indices = order.Where(r => !(excludeSelf && r == query)).Take(k).ToArray();
+        return (indices, indices.Select(r => similarity[r]).ToArray());
     }
 
     [Theory]
