@@ -12,11 +12,11 @@ namespace Profiles.Core;
 /// <remarks>
 /// <para>
 /// <c>u</c> is estimated from <see cref="RandomPairs"/> random account pairs (almost all of which are different
-/// persons). <c>m</c> is estimated without labels by expectation–maximisation over the candidate pairs: a two-class
-/// mixture (one person / two persons) with the fields independent within a class. Because blocking selects pairs that
-/// already agree on names, the non-match class inside the candidate pairs is not the population of non-matches, so
-/// EM estimates its own level probabilities for it (<see cref="BlockedU"/>); they explain the candidate pairs but are
-/// not used for weights. A level of <see cref="FieldComparison.Missing"/> is left out of both classes and weighs 0.
+/// persons). <c>m</c> is estimated without labels by expectation–maximisation: two-class mixtures (one person / two
+/// persons) with the fields independent within a class and <c>u</c> held fixed, run once per blocking key and once on
+/// the deterministic pairs. Each run leaves out the fields its pairs were selected on (within a block of equal last
+/// names, two different persons agree on the last name far more often than <c>u</c> says), and <c>m</c> pools what the
+/// runs estimated. A level of <see cref="FieldComparison.Missing"/> is left out of the model and weighs 0.
 /// </para>
 /// <para>This type is immutable and thread-safe.</para>
 /// </remarks>
@@ -25,20 +25,16 @@ public sealed class FellegiSunterModel
     private const double MinProbability = 1e-9;
     private readonly double[] _m;
     private readonly double[] _u;
-    private readonly double[] _blockedU;
     private readonly double[] _weights;
 
     internal FellegiSunterModel(
-        double[] m, double[] u, double[] blockedU, double matchProportion, int iterations, bool converged,
-        double logLikelihood, long candidatePairs, int randomPairs)
+        double[] m, double[] u, double matchProportion, int iterations, bool converged, long candidatePairs, int randomPairs)
     {
         _m = m;
         _u = u;
-        _blockedU = blockedU;
         MatchProportion = matchProportion;
         Iterations = iterations;
         Converged = converged;
-        LogLikelihood = logLikelihood;
         CandidatePairs = candidatePairs;
         RandomPairs = randomPairs;
         _weights = new double[m.Length];
@@ -55,17 +51,14 @@ public sealed class FellegiSunterModel
     public static IReadOnlyList<MatchField> Fields { get; } =
         [MatchField.FirstName, MatchField.LastName, MatchField.BirthYear, MatchField.City, MatchField.Email, MatchField.Phone, MatchField.Device];
 
-    /// <summary>Gets the estimated share of one-person pairs among the candidate pairs (the mixture weight).</summary>
+    /// <summary>Gets the estimated share of one-person pairs among the candidate pairs (the mixture weights of the blocking-key runs, pooled).</summary>
     public double MatchProportion { get; }
 
-    /// <summary>Gets the number of expectation–maximisation iterations run.</summary>
+    /// <summary>Gets the number of expectation–maximisation iterations run, summed over the runs.</summary>
     public int Iterations { get; }
 
-    /// <summary>Gets a value indicating whether expectation–maximisation met <see cref="IdentityResolverOptions.EmTolerance"/> within <see cref="IdentityResolverOptions.MaxEmIterations"/>.</summary>
+    /// <summary>Gets a value indicating whether every expectation–maximisation run met <see cref="IdentityResolverOptions.EmTolerance"/> within <see cref="IdentityResolverOptions.MaxEmIterations"/>; <see langword="false"/> when there was nothing to run on.</summary>
     public bool Converged { get; }
-
-    /// <summary>Gets the final mean log-likelihood (natural log) per candidate pair of the two-class mixture.</summary>
-    public double LogLikelihood { get; }
 
     /// <summary>Gets the number of candidate pairs the model was estimated on.</summary>
     public long CandidatePairs { get; }
@@ -96,13 +89,6 @@ public sealed class FellegiSunterModel
     /// <returns>The probability.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The field does not use <paramref name="level"/>, or the level is <see cref="FieldComparison.Missing"/>.</exception>
     public double U(MatchField field, FieldComparison level) => _u[PresentIndex(field, level)];
-
-    /// <summary>Gets the probability of <paramref name="level"/> on <paramref name="field"/> in the non-match class of the candidate pairs, as estimated by expectation–maximisation.</summary>
-    /// <param name="field">The field.</param>
-    /// <param name="level">The comparison level; not <see cref="FieldComparison.Missing"/>.</param>
-    /// <returns>The probability.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The field does not use <paramref name="level"/>, or the level is <see cref="FieldComparison.Missing"/>.</exception>
-    public double BlockedU(MatchField field, FieldComparison level) => _blockedU[PresentIndex(field, level)];
 
     /// <summary>Gets the match weight <c>log2(m / u)</c> of <paramref name="level"/> on <paramref name="field"/>; 0 for <see cref="FieldComparison.Missing"/>.</summary>
     /// <param name="field">The field.</param>

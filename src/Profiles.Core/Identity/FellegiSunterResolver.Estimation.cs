@@ -12,7 +12,7 @@ public sealed partial class FellegiSunterResolver
     private const int Slots = ComparisonPattern.Fields * ComparisonPattern.Levels;
     private const double UPseudoCount = 0.5;
     private const double MPseudoCount = 0.01;
-    private const double InitialMatchProportion = 0.1;
+    private const double InitialMatchProportion = 0.5;
 
     /// <summary>
     /// Estimates <c>u</c> per field level from random pairs: every pair when there are no more than
@@ -85,57 +85,164 @@ public sealed partial class FellegiSunterResolver
     }
 
     /// <summary>
-    /// Estimates <c>m</c> (and the candidate pairs' own non-match probabilities) by EM over the pattern counts: a
-    /// two-class mixture with conditionally independent fields, missing fields left out of the likelihood.
+    /// Estimates <c>m</c> by expectation–maximisation in sessions, each a two-class mixture (one person / two persons)
+    /// with conditionally independent fields, <c>u</c> held at the random-pair estimate, and missing fields left out.
+    /// There is one session per blocking key, over its pairs (those not already scored under an earlier key), and one
+    /// over the deterministic pairs. A session leaves out the fields its pairs were selected on (the key's fields and
+    /// every earlier key's; for the deterministic pairs, e-mail, phone and device), because there the non-matches agree
+    /// far more often than random pairs do. <c>m</c> pools the sessions' expected match counts per field level.
     /// </summary>
     private FellegiSunterModel EstimateModel(
-        long[] patternCounts, double[] u, int randomPairs, long candidatePairs, IProgress<IdentityProgress>? progress, CancellationToken cancellationToken)
+        List<BlockingKeys> kinds, long[][] blockCounts, long[] deterministicCounts, double[] u, int randomPairs, long candidatePairs,
+        IProgress<IdentityProgress>? progress, CancellationToken cancellationToken)
     {
-        var observed = new List<int>();
-        for (int pattern = 0; pattern < patternCounts.Length; pattern++)
+        var pooled = new double[Slots];
+        var excluded = new bool[ComparisonPattern.Fields];
+        int iterations = 0;
+        bool converged = true;
+        bool anySession = false;
+        double matches = 0d;
+        double pairs = 0d;
+        long progressTotal = (long)_options.MaxEmIterations * (kinds.Count + 1);
+        progress?.Report(new IdentityProgress(IdentityStage.EstimatingModel, 0, progressTotal));
+        for (int k = 0; k <= kinds.Count; k++)
         {
-            if (patternCounts[pattern] > 0)
+            cancellationToken.ThrowIfCancellationRequested();
+            bool[] sessionExcluded;
+            long[] counts;
+            if (k < kinds.Count)
             {
-                observed.Add(pattern);
+                foreach (MatchField field in FieldsOf(kinds[k]))
+                {
+                    excluded[(int)field] = true;
+                }
+
+                sessionExcluded = (bool[])excluded.Clone();
+                counts = blockCounts[k];
+            }
+            else
+            {
+                sessionExcluded = new bool[ComparisonPattern.Fields];
+                sessionExcluded[(int)MatchField.Email] = sessionExcluded[(int)MatchField.Phone] = sessionExcluded[(int)MatchField.Device] = true;
+                counts = deterministicCounts;
+            }
+
+            EmSession? session = RunSession(counts, sessionExcluded, u, iterations, progressTotal, progress, cancellationToken);
+            if (session is null)
+            {
+                continue;
+            }
+
+            anySession = true;
+            iterations += session.Iterations;
+            converged &= session.Converged;
+            for (int slot = 0; slot < Slots; slot++)
+            {
+                pooled[slot] += session.MatchSums[slot];
+            }
+
+            if (k < kinds.Count)
+            {
+                matches += session.MatchProportion * session.Pairs;
+                pairs += session.Pairs;
             }
         }
 
-        int[] patterns = observed.ToArray();
-        var counts = new double[patterns.Length];
-        var levels = new int[patterns.Length * ComparisonPattern.Fields];
+        double[] m = Smooth(pooled, MPseudoCount);
+        double[] initial = InitialM();
+        for (int f = 0; f < ComparisonPattern.Fields; f++)
+        {
+            double support = 0d;
+            for (int l = 1; l < ComparisonPattern.Levels; l++)
+            {
+                support += pooled[(f * ComparisonPattern.Levels) + l];
+            }
+
+            if (support <= 0d)
+            {
+                // No session could estimate this field: keep the starting values.
+                Array.Copy(initial, f * ComparisonPattern.Levels, m, f * ComparisonPattern.Levels, ComparisonPattern.Levels);
+            }
+        }
+
+        return new FellegiSunterModel(
+            m, u, pairs > 0d ? matches / pairs : 0d, iterations, anySession && converged, candidatePairs, randomPairs);
+    }
+
+    /// <summary>Runs one EM session over the pattern counts, using only the fields not <paramref name="excluded"/>; <see langword="null"/> when no pattern has such a field.</summary>
+    private EmSession? RunSession(
+        long[] patternCounts, bool[] excluded, double[] u, int iterationsBefore, long progressTotal, IProgress<IdentityProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        // Project every pattern onto the session's fields (the others become missing) and merge equal projections.
+        var projected = new Dictionary<int, double>();
+        for (int pattern = 0; pattern < patternCounts.Length; pattern++)
+        {
+            if (patternCounts[pattern] == 0)
+            {
+                continue;
+            }
+
+            int rest = pattern;
+            int projection = 0;
+            for (int f = 0; f < ComparisonPattern.Fields; f++)
+            {
+                int level = rest % ComparisonPattern.Levels;
+                rest /= ComparisonPattern.Levels;
+                if (!excluded[f])
+                {
+                    projection += level * ComparisonPattern.Power(f);
+                }
+            }
+
+            if (projection != 0)
+            {
+                projected[projection] = projected.GetValueOrDefault(projection) + patternCounts[pattern];
+            }
+        }
+
+        if (projected.Count == 0)
+        {
+            return null;
+        }
+
+        var patterns = new int[projected.Count];
+        var counts = new double[projected.Count];
+        projected.Keys.CopyTo(patterns, 0);
+        Array.Sort(patterns); // a fixed summation order, whatever the dictionary's
         double total = 0d;
         for (int i = 0; i < patterns.Length; i++)
         {
-            counts[i] = patternCounts[patterns[i]];
+            counts[i] = projected[patterns[i]];
             total += counts[i];
-            int pattern = patterns[i];
+        }
+
+        var levels = new int[patterns.Length * ComparisonPattern.Fields];
+        for (int i = 0; i < patterns.Length; i++)
+        {
+            int rest = patterns[i];
             for (int f = 0; f < ComparisonPattern.Fields; f++)
             {
-                levels[(i * ComparisonPattern.Fields) + f] = pattern % ComparisonPattern.Levels;
-                pattern /= ComparisonPattern.Levels;
+                levels[(i * ComparisonPattern.Fields) + f] = rest % ComparisonPattern.Levels;
+                rest /= ComparisonPattern.Levels;
             }
         }
 
         double[] m = InitialM();
-        double[] blockedU = (double[])u.Clone();
         double lambda = InitialMatchProportion;
-        int maxIterations = _options.MaxEmIterations;
+        double previous = double.NaN;
         int iterations = 0;
         bool converged = false;
-        double logLikelihood = double.NaN;
-        var mSums = new double[Slots];
-        var uSums = new double[Slots];
-        progress?.Report(new IdentityProgress(IdentityStage.EstimatingModel, 0, maxIterations));
-        while (patterns.Length > 0 && iterations < maxIterations)
+        var sums = new double[Slots];
+        while (iterations < _options.MaxEmIterations)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Array.Clear(mSums);
-            Array.Clear(uSums);
+            Array.Clear(sums);
             double matchMass = 0d;
-            double sumLog = 0d;
+            double logLikelihood = 0d;
             for (int i = 0; i < patterns.Length; i++)
             {
-                // E-step: the posterior that this pattern is one person, under the current parameters.
+                // E-step: the posterior that this pattern is one person, under the current m and lambda.
                 double pm = lambda;
                 double pu = 1d - lambda;
                 int row = i * ComparisonPattern.Fields;
@@ -146,62 +253,50 @@ public sealed partial class FellegiSunterResolver
                     {
                         int slot = (f * ComparisonPattern.Levels) + level;
                         pm *= m[slot];
-                        pu *= blockedU[slot];
+                        pu *= u[slot];
                     }
                 }
 
                 double likelihood = pm + pu;
-                double posterior = pm / likelihood;
-                sumLog += counts[i] * Math.Log(likelihood);
-                double matchWeight = counts[i] * posterior;
-                double nonMatchWeight = counts[i] - matchWeight;
-                matchMass += matchWeight;
+                double weight = counts[i] * (pm / likelihood);
+                logLikelihood += counts[i] * Math.Log(likelihood);
+                matchMass += weight;
                 for (int f = 0; f < ComparisonPattern.Fields; f++)
                 {
                     int level = levels[row + f];
                     if (level != (int)FieldComparison.Missing)
                     {
-                        int slot = (f * ComparisonPattern.Levels) + level;
-                        mSums[slot] += matchWeight;
-                        uSums[slot] += nonMatchWeight;
+                        sums[(f * ComparisonPattern.Levels) + level] += weight;
                     }
                 }
             }
 
-            // M-step.
+            // M-step: m from the expected match counts, lambda from the expected share of matches.
             iterations++;
+            m = Smooth(sums, MPseudoCount);
             lambda = Math.Clamp(matchMass / total, 1e-9, 1d - 1e-9);
-            m = Smooth(mSums, MPseudoCount);
-            blockedU = Smooth(uSums, MPseudoCount);
-            double mean = sumLog / total;
-            bool small = Math.Abs(mean - logLikelihood) < _options.EmTolerance;
-            logLikelihood = mean;
-            progress?.Report(new IdentityProgress(IdentityStage.EstimatingModel, iterations, maxIterations));
-            if (small)
+            double mean = logLikelihood / total;
+            progress?.Report(new IdentityProgress(IdentityStage.EstimatingModel, iterationsBefore + iterations, progressTotal));
+            if (Math.Abs(mean - previous) < _options.EmTolerance)
             {
                 converged = true;
                 break;
             }
+
+            previous = mean;
         }
 
-        // Keep the class that agrees more as the match class.
-        double agreement = 0d;
-        for (int f = 0; f < ComparisonPattern.Fields; f++)
-        {
-            int exact = (f * ComparisonPattern.Levels) + (int)FieldComparison.Exact;
-            agreement += m[exact] - blockedU[exact];
-        }
-
-        if (agreement < 0d)
-        {
-            (m, blockedU) = (blockedU, m);
-            lambda = 1d - lambda;
-        }
-
-        return new FellegiSunterModel(
-            m, u, blockedU, patterns.Length > 0 ? lambda : 0d, iterations, converged,
-            double.IsNaN(logLikelihood) ? 0d : logLikelihood, candidatePairs, randomPairs);
+        return new EmSession(sums, lambda, total, iterations, converged);
     }
+
+    /// <summary>The fields a blocking key selects its pairs on.</summary>
+    private static MatchField[] FieldsOf(BlockingKeys key) => key switch
+    {
+        BlockingKeys.LastNamePhoneticAndBirthYear => [MatchField.LastName, MatchField.BirthYear],
+        BlockingKeys.CityAndLastNamePrefix => [MatchField.City, MatchField.LastName],
+        BlockingKeys.FirstAndLastNamePhonetic => [MatchField.FirstName, MatchField.LastName],
+        _ => [MatchField.FirstName, MatchField.BirthYear],
+    };
 
     /// <summary>The starting <c>m</c>: 0.9 on exact agreement, the rest shared evenly by the other present levels.</summary>
     private static double[] InitialM()
@@ -263,4 +358,7 @@ public sealed partial class FellegiSunterResolver
 
         return Smooth(sums, pseudoCount);
     }
+
+    /// <summary>What one EM session found: the expected match count per field level, the share of matches, and how it ran.</summary>
+    private sealed record EmSession(double[] MatchSums, double MatchProportion, double Pairs, int Iterations, bool Converged);
 }

@@ -117,7 +117,7 @@ public sealed partial class FellegiSunterResolver
             members[k] = sortedAccounts;
         }
 
-        return new Blocking(keys, members, capped, blocks, cappedBlocks, cappedAccounts);
+        return new Blocking(kinds, keys, members, capped, blocks, cappedBlocks, cappedAccounts);
     }
 
     private static int[] SoundexOf(string[] names)
@@ -131,7 +131,7 @@ public sealed partial class FellegiSunterResolver
         return codes;
     }
 
-    /// <summary>Scores every distinct candidate pair in parallel over blocks: pattern counts for EM, and the pairs for linking.</summary>
+    /// <summary>Scores every distinct candidate pair in parallel over blocks: pattern counts per blocking key for EM, and the pairs for linking.</summary>
     private static Scored ScoreBlocks(PreparedAccounts p, Blocking blocking, ParallelOptions parallel, IProgress<IdentityProgress>? progress)
     {
         var workers = new List<PairBuffer>();
@@ -142,7 +142,7 @@ public sealed partial class FellegiSunterResolver
             0,
             blockCount,
             parallel,
-            () => new PairBuffer(),
+            () => new PairBuffer(blocking.Kinds.Count),
             (b, _, buffer) =>
             {
                 Block block = blocking.Blocks[b];
@@ -157,7 +157,7 @@ public sealed partial class FellegiSunterResolver
                         if (!blocking.SeenInEarlierKind(block.Kind, a, c))
                         {
                             int pattern = p.Compare(a, c);
-                            buffer.Add(a, c, pattern);
+                            buffer.Add(a, c, pattern, block.Kind);
                         }
                     }
                 }
@@ -178,15 +178,24 @@ public sealed partial class FellegiSunterResolver
                 }
             });
 
-        var counts = new long[ComparisonPattern.Count];
+        var counts = new long[blocking.Kinds.Count][];
         long pairs = 0;
+        for (int k = 0; k < counts.Length; k++)
+        {
+            counts[k] = new long[ComparisonPattern.Count];
+            foreach (PairBuffer buffer in workers)
+            {
+                long[] local = buffer.PatternCounts[k];
+                for (int i = 0; i < local.Length; i++)
+                {
+                    counts[k][i] += local[i];
+                }
+            }
+        }
+
         foreach (PairBuffer buffer in workers)
         {
             pairs += buffer.Count;
-            for (int i = 0; i < counts.Length; i++)
-            {
-                counts[i] += buffer.PatternCounts[i];
-            }
         }
 
         progress?.Report(new IdentityProgress(IdentityStage.ScoringPairs, blockCount, blockCount));
@@ -194,15 +203,11 @@ public sealed partial class FellegiSunterResolver
     }
 
     /// <summary>Gathers deterministic links and probabilistic links at or above the threshold, one per pair (deterministic wins), sorted by accounts.</summary>
-    private LinkData[] CollectLinks(
-        PreparedAccounts p, long[] deterministicPairs, Scored scored, double[] patternWeights, ParallelOptions parallel, out int probabilisticLinks)
+    private LinkData[] CollectLinks(long[] deterministicPairs, int[] deterministicPatterns, Scored scored, double[] patternWeights, out int probabilisticLinks)
     {
         double threshold = _options.MatchThreshold;
         var keys = new List<long>(deterministicPairs.Length);
         var links = new List<LinkData>(deterministicPairs.Length);
-        var deterministicPatterns = new int[deterministicPairs.Length];
-        _ = Parallel.For(0, deterministicPairs.Length, parallel, k =>
-            deterministicPatterns[k] = p.Compare((int)(deterministicPairs[k] >> 32), (int)deterministicPairs[k]));
         for (int k = 0; k < deterministicPairs.Length; k++)
         {
             int pattern = deterministicPatterns[k];
@@ -255,8 +260,10 @@ public sealed partial class FellegiSunterResolver
     private readonly record struct ScoredPair(int First, int Second, int Pattern);
 
     /// <summary>The blocks of every enabled key, and what is needed to skip a pair already scored under an earlier key.</summary>
-    private sealed class Blocking(long[][] keys, int[][] members, bool[][] capped, List<Block> blocks, int cappedBlocks, long cappedBlockAccounts)
+    private sealed class Blocking(List<BlockingKeys> kinds, long[][] keys, int[][] members, bool[][] capped, List<Block> blocks, int cappedBlocks, long cappedBlockAccounts)
     {
+        public List<BlockingKeys> Kinds { get; } = kinds;
+
         public int[][] Members { get; } = members;
 
         public List<Block> Blocks { get; } = blocks;
@@ -265,7 +272,7 @@ public sealed partial class FellegiSunterResolver
 
         public long CappedBlockAccounts { get; } = cappedBlockAccounts;
 
-        /// <summary>Gets whether an earlier key put both accounts in one scored (uncapped) block.</summary>
+        /// <summary>Gets whether a key before <paramref name="kind"/> put both accounts in one scored (uncapped) block; pass the number of keys to ask about all.</summary>
         public bool SeenInEarlierKind(int kind, int a, int b)
         {
             for (int k = 0; k < kind; k++)
@@ -282,20 +289,29 @@ public sealed partial class FellegiSunterResolver
     }
 
     /// <summary>The pattern counts over all candidate pairs, and the pairs themselves per worker.</summary>
-    private sealed record Scored(long[] PatternCounts, List<PairBuffer> Buffers, long Pairs);
+    private sealed record Scored(long[][] PatternCounts, List<PairBuffer> Buffers, long Pairs);
 
-    /// <summary>One worker's scored pairs in fixed-size chunks (no large copies while growing) and its pattern counts.</summary>
+    /// <summary>One worker's scored pairs in fixed-size chunks (no large copies while growing) and its pattern counts per blocking key.</summary>
     private sealed class PairBuffer
     {
         private const int ChunkSize = 1 << 16;
         private readonly List<ScoredPair[]> _chunks = [];
         private int _used = ChunkSize;
 
-        public long[] PatternCounts { get; } = new long[ComparisonPattern.Count];
+        public PairBuffer(int kinds)
+        {
+            PatternCounts = new long[kinds][];
+            for (int k = 0; k < kinds; k++)
+            {
+                PatternCounts[k] = new long[ComparisonPattern.Count];
+            }
+        }
+
+        public long[][] PatternCounts { get; }
 
         public long Count { get; private set; }
 
-        public void Add(int first, int second, int pattern)
+        public void Add(int first, int second, int pattern, int kind)
         {
             if (_used == ChunkSize)
             {
@@ -304,7 +320,7 @@ public sealed partial class FellegiSunterResolver
             }
 
             _chunks[^1][_used++] = new ScoredPair(first, second, pattern);
-            PatternCounts[pattern]++;
+            PatternCounts[kind][pattern]++;
             Count++;
         }
 

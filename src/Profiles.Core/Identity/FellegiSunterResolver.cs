@@ -110,11 +110,22 @@ public sealed partial class FellegiSunterResolver : IIdentityResolver
         progress?.Report(new IdentityProgress(IdentityStage.DeterministicLinking, n, n));
         PreparedAccounts prepared = interned.Prepared;
 
-        // 3. u from random pairs, candidate pairs within blocks, m by EM.
+        // 3. u from random pairs; candidate pairs within blocks; m by EM, one session per blocking key plus one on the
+        //    deterministic pairs, each over the fields its selection leaves informative.
         double[] u = EstimateU(prepared, parallel, progress, out int randomPairs);
         Blocking blocking = BuildBlocks(interned, cancellationToken);
         Scored scored = ScoreBlocks(prepared, blocking, parallel, progress);
-        FellegiSunterModel model = EstimateModel(scored.PatternCounts, u, randomPairs, scored.Pairs, progress, cancellationToken);
+        var deterministicPatterns = new int[deterministicPairs.Length];
+        _ = Parallel.For(0, deterministicPairs.Length, parallel, k =>
+            deterministicPatterns[k] = prepared.Compare((int)(deterministicPairs[k] >> 32), (int)deterministicPairs[k]));
+        var deterministicCounts = new long[ComparisonPattern.Count];
+        foreach (int pattern in deterministicPatterns)
+        {
+            deterministicCounts[pattern]++;
+        }
+
+        FellegiSunterModel model = EstimateModel(
+            blocking.Kinds, scored.PatternCounts, deterministicCounts, u, randomPairs, scored.Pairs, progress, cancellationToken);
 
         // 4. Links at or above the threshold (a pair linked both ways keeps the deterministic rule), then union-find.
         progress?.Report(new IdentityProgress(IdentityStage.Clustering, 0, n));
@@ -124,33 +135,32 @@ public sealed partial class FellegiSunterResolver : IIdentityResolver
             patternWeights[p] = model.PatternWeight(p);
         }
 
-        LinkData[] links = CollectLinks(prepared, deterministicPairs, scored, patternWeights, parallel, out int probabilisticLinks);
-        int[] personOf = IdentityGraph.Cluster(n, links, [], [], null, 0, out int persons);
-        var report = new IdentityResolutionReport
-        {
-            Accounts = n,
-            Persons = persons,
-            InvalidEmails = normalised.InvalidEmails,
-            InvalidPhones = normalised.InvalidPhones,
-            DeterministicLinks = deterministicPairs.Length,
-            CappedEmailKeys = interned.CappedEmailKeys,
-            CappedPhoneKeys = interned.CappedPhoneKeys,
-            CappedDeviceKeys = interned.CappedDeviceKeys,
-            CappedKeyAccounts = interned.CappedKeyAccounts,
-            Blocks = blocking.Blocks.Count,
-            CappedBlocks = blocking.CappedBlocks,
-            CappedBlockAccounts = blocking.CappedBlockAccounts,
-            RandomPairs = randomPairs,
-            PairsScored = scored.Pairs,
-            ProbabilisticLinks = probabilisticLinks,
-            EmIterations = model.Iterations,
-            EmConverged = model.Converged,
-            Elapsed = _options.TimeProvider.GetElapsedTime(started),
-        };
-
+        LinkData[] links = CollectLinks(deterministicPairs, deterministicPatterns, scored, patternWeights, out int probabilisticLinks);
         IdentityGraph graph = IdentityGraph.Create(
-            keys, index, personOf, persons, links, normalised.EmailHashes, normalised.PhoneHashes, normalised.DeviceStart,
-            normalised.DeviceHashes, model, report, _options.MatchThreshold);
+            keys, index, links, normalised.EmailHashes, normalised.PhoneHashes, normalised.DeviceStart, normalised.DeviceHashes, model,
+            persons => new IdentityResolutionReport
+            {
+                Accounts = n,
+                Persons = persons,
+                InvalidEmails = normalised.InvalidEmails,
+                InvalidPhones = normalised.InvalidPhones,
+                DeterministicLinks = deterministicPairs.Length,
+                CappedEmailKeys = interned.CappedEmailKeys,
+                CappedPhoneKeys = interned.CappedPhoneKeys,
+                CappedDeviceKeys = interned.CappedDeviceKeys,
+                CappedKeyAccounts = interned.CappedKeyAccounts,
+                Blocks = blocking.Blocks.Count,
+                CappedBlocks = blocking.CappedBlocks,
+                CappedBlockAccounts = blocking.CappedBlockAccounts,
+                RandomPairs = randomPairs,
+                PairsScored = scored.Pairs,
+                ProbabilisticLinks = probabilisticLinks,
+                EmIterations = model.Iterations,
+                EmConverged = model.Converged,
+                Elapsed = _options.TimeProvider.GetElapsedTime(started),
+            },
+            _options.MatchThreshold,
+            _options.OneAccountPerPlatform);
         progress?.Report(new IdentityProgress(IdentityStage.Clustering, n, n));
         return graph;
     }

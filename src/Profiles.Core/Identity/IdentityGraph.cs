@@ -47,13 +47,15 @@ public sealed class IdentityGraph
     private readonly int[] _deviceStart;
     private readonly KeyHash[] _deviceHashes;
     private readonly int _nextPersonId;
+    private readonly int[]? _platformOf;
 
     private IdentityGraph(
         AccountKey[] accounts, Dictionary<AccountKey, int> index, int[] personOf, int nextPersonId, LinkData[] links,
         (int, int)[] mustLinks, (int, int)[] cannotLinks, KeyHash[] emailHashes, KeyHash[] phoneHashes, int[] deviceStart,
-        KeyHash[] deviceHashes, FellegiSunterModel model, IdentityResolutionReport report, double matchThreshold)
+        KeyHash[] deviceHashes, FellegiSunterModel model, IdentityResolutionReport report, double matchThreshold, bool oneAccountPerPlatform)
     {
         _accounts = accounts;
+        _platformOf = oneAccountPerPlatform ? PlatformIndices(accounts) : null;
         _index = index;
         _personOf = personOf;
         _nextPersonId = nextPersonId;
@@ -417,160 +419,39 @@ public sealed class IdentityGraph
 
         return new IdentityGraph(
             accounts, index, personOf, _nextPersonId, links.ToArray(), Remap(_mustLinks, map), Remap(_cannotLinks, map),
-            email, phone, deviceStart, devices.ToArray(), Model, Report, MatchThreshold);
+            email, phone, deviceStart, devices.ToArray(), Model, Report, MatchThreshold, _platformOf is not null);
     }
 
-    /// <summary>Builds the graph of a resolution from its clustering.</summary>
+    /// <summary>Builds the graph of a resolution: joins the links into persons and numbers them by their first account.</summary>
     internal static IdentityGraph Create(
-        AccountKey[] accounts, Dictionary<AccountKey, int> index, int[] personOf, int nextPersonId, LinkData[] links,
-        KeyHash[] emailHashes, KeyHash[] phoneHashes, int[] deviceStart, KeyHash[] deviceHashes, FellegiSunterModel model,
-        IdentityResolutionReport report, double matchThreshold) =>
-        new(accounts, index, personOf, nextPersonId, links, [], [], emailHashes, phoneHashes, deviceStart, deviceHashes, model, report, matchThreshold);
-
-    /// <summary>
-    /// Joins accounts with union-find: must-links, then deterministic links, then probabilistic links by descending
-    /// weight (ties by account indices), skipping a union that would join the two accounts of a cannot-link. Numbers the
-    /// resulting persons: a person that holds the first account of a previous person takes the lowest such id; any other
-    /// gets a new id, in the order of its first account.
-    /// </summary>
-    internal static int[] Cluster(
-        int count, LinkData[] links, (int First, int Second)[] mustLinks, (int First, int Second)[] cannotLinks,
-        int[]? previousPersonOf, int previousNextId, out int nextPersonId)
+        AccountKey[] accounts, Dictionary<AccountKey, int> index, LinkData[] links, KeyHash[] emailHashes, KeyHash[] phoneHashes,
+        int[] deviceStart, KeyHash[] deviceHashes, FellegiSunterModel model, Func<int, IdentityResolutionReport> report,
+        double matchThreshold, bool oneAccountPerPlatform)
     {
-        var sets = new UnionFind(count);
-        var constrained = new Dictionary<int, List<int>>();
-        var partners = new Dictionary<int, List<int>>();
-        foreach ((int x, int y) in cannotLinks)
-        {
-            AddTo(partners, x, y);
-            AddTo(partners, y, x);
-            AddTo(constrained, x, x);
-            AddTo(constrained, y, y);
-        }
-
-        foreach ((int x, int y) in mustLinks)
-        {
-            TryUnion(sets, constrained, partners, x, y);
-        }
-
-        if (cannotLinks.Length == 0)
-        {
-            foreach (LinkData link in links)
-            {
-                _ = sets.Union(link.First, link.Second);
-            }
-        }
-        else
-        {
-            var order = (LinkData[])links.Clone();
-            Array.Sort(order, static (p, q) =>
-            {
-                int c = p.Rule.CompareTo(q.Rule);
-                if (c == 0)
-                {
-                    c = q.Weight.CompareTo(p.Weight);
-                }
-
-                if (c == 0)
-                {
-                    c = p.First.CompareTo(q.First);
-                }
-
-                return c == 0 ? p.Second.CompareTo(q.Second) : c;
-            });
-            foreach (LinkData link in order)
-            {
-                TryUnion(sets, constrained, partners, link.First, link.Second);
-            }
-        }
-
-        var idOfRoot = new int[count];
-        Array.Fill(idOfRoot, -1);
-        if (previousPersonOf is not null)
-        {
-            // The first account of each previous person (accounts are scanned in order, so the first seen is the first).
-            var seen = new HashSet<int>();
-            for (int a = 0; a < count; a++)
-            {
-                int old = previousPersonOf[a];
-                if (seen.Add(old))
-                {
-                    int root = sets.Find(a);
-                    if (idOfRoot[root] < 0 || old < idOfRoot[root])
-                    {
-                        idOfRoot[root] = old;
-                    }
-                }
-            }
-        }
-
-        nextPersonId = previousNextId;
-        var personOf = new int[count];
-        for (int a = 0; a < count; a++)
-        {
-            int root = sets.Find(a);
-            if (idOfRoot[root] < 0)
-            {
-                idOfRoot[root] = nextPersonId++;
-            }
-
-            personOf[a] = idOfRoot[root];
-        }
-
-        return personOf;
+        int[]? platformOf = oneAccountPerPlatform ? PlatformIndices(accounts) : null;
+        int[] personOf = PersonClustering.Cluster(accounts.Length, links, [], [], platformOf, null, 0, out int nextPersonId);
+        return new IdentityGraph(
+            accounts, index, personOf, nextPersonId, links, [], [], emailHashes, phoneHashes, deviceStart, deviceHashes, model,
+            report(nextPersonId), matchThreshold, oneAccountPerPlatform);
     }
 
-    private static void TryUnion(UnionFind sets, Dictionary<int, List<int>> constrained, Dictionary<int, List<int>> partners, int x, int y)
+    /// <summary>Numbers the distinct platforms in order of first appearance.</summary>
+    private static int[] PlatformIndices(AccountKey[] accounts)
     {
-        int rx = sets.Find(x);
-        int ry = sets.Find(y);
-        if (rx == ry)
+        var ids = new Dictionary<PlatformId, int>();
+        var platformOf = new int[accounts.Length];
+        for (int a = 0; a < accounts.Length; a++)
         {
-            return;
-        }
-
-        constrained.TryGetValue(rx, out List<int>? cx);
-        constrained.TryGetValue(ry, out List<int>? cy);
-        if (cx is not null && cy is not null)
-        {
-            // Check the side with fewer constrained accounts against the other root.
-            (List<int> small, int otherRoot) = cx.Count <= cy.Count ? (cx, ry) : (cy, rx);
-            foreach (int member in small)
+            if (!ids.TryGetValue(accounts[a].Platform, out int id))
             {
-                foreach (int partner in partners[member])
-                {
-                    if (sets.Find(partner) == otherRoot)
-                    {
-                        return;
-                    }
-                }
+                id = ids.Count;
+                ids.Add(accounts[a].Platform, id);
             }
+
+            platformOf[a] = id;
         }
 
-        int root = sets.UnionRoots(rx, ry);
-        if (cx is not null || cy is not null)
-        {
-            var merged = new List<int>((cx?.Count ?? 0) + (cy?.Count ?? 0));
-            merged.AddRange(cx ?? []);
-            merged.AddRange(cy ?? []);
-            _ = constrained.Remove(rx);
-            _ = constrained.Remove(ry);
-            constrained[root] = merged;
-        }
-    }
-
-    private static void AddTo(Dictionary<int, List<int>> lists, int key, int value)
-    {
-        if (!lists.TryGetValue(key, out List<int>? list))
-        {
-            list = [];
-            lists[key] = list;
-        }
-
-        if (!list.Contains(value))
-        {
-            list.Add(value);
-        }
+        return platformOf;
     }
 
     private static (int, int)[] Remap((int First, int Second)[] pairs, int[] map)
@@ -591,10 +472,11 @@ public sealed class IdentityGraph
 
     private IdentityGraph Recluster((int, int)[] mustLinks, (int, int)[] cannotLinks)
     {
-        int[] personOf = Cluster(_accounts.Length, _links, mustLinks, cannotLinks, _personOf, _nextPersonId, out int nextPersonId);
+        int[] personOf = PersonClustering.Cluster(
+            _accounts.Length, _links, mustLinks, cannotLinks, _platformOf, _personOf, _nextPersonId, out int nextPersonId);
         return new IdentityGraph(
             _accounts, _index, personOf, nextPersonId, _links, mustLinks, cannotLinks, _emailHashes, _phoneHashes,
-            _deviceStart, _deviceHashes, Model, Report, MatchThreshold);
+            _deviceStart, _deviceHashes, Model, Report, MatchThreshold, _platformOf is not null);
     }
 
     private (int, int) OrderedPair(AccountKey first, AccountKey second)

@@ -60,7 +60,7 @@ internal static class IdentityNormalizer
         if (ignoresDots || stripPlusTags)
         {
             int plus = local.IndexOf('+', StringComparison.Ordinal);
-            if (plus > 0)
+            if (plus >= 0)
             {
                 local = local.Substring(0, plus);
             }

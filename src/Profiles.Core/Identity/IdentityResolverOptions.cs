@@ -37,6 +37,7 @@ public class IdentityResolverOptions
         VerySimilarThreshold = other.VerySimilarThreshold;
         MatchThreshold = other.MatchThreshold;
         MaxKeyGroupSize = other.MaxKeyGroupSize;
+        OneAccountPerPlatform = other.OneAccountPerPlatform;
         MaxBlockSize = other.MaxBlockSize;
         RandomPairs = other.RandomPairs;
         MaxEmIterations = other.MaxEmIterations;
@@ -171,6 +172,14 @@ public class IdentityResolverOptions
     /// <see cref="IdentityResolutionReport.CappedEmailKeys"/> and its siblings.
     /// </value>
     public int MaxKeyGroupSize { get; set => field = Throw.IfLessThan(value, 2); } = 6;
+
+    /// <summary>Gets or sets a value indicating whether a probabilistic link may not give a person a second account on one platform.</summary>
+    /// <value>
+    /// The default is <see langword="true"/>: a person rarely holds two accounts on one platform, so such a link more
+    /// likely joins two namesakes. Links are then joined from the strongest down and a probabilistic link whose two sides
+    /// already hold accounts on a common platform is skipped. Deterministic and manual links are never skipped for this.
+    /// </value>
+    public bool OneAccountPerPlatform { get; set; } = true;
 
     /// <summary>Gets or sets the most accounts a block may hold; a larger block is skipped and recorded in <see cref="IdentityResolutionReport.CappedBlocks"/>.</summary>
     /// <value>The default is 500. At least 2. A block of <c>n</c> accounts yields <c>n (n - 1) / 2</c> pairs.</value>
