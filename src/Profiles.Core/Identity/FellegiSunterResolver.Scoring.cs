@@ -203,9 +203,9 @@ public sealed partial class FellegiSunterResolver
     }
 
     /// <summary>Gathers deterministic links and probabilistic links at or above the threshold, one per pair (deterministic wins), sorted by accounts.</summary>
-    private LinkData[] CollectLinks(long[] deterministicPairs, int[] deterministicPatterns, Scored scored, double[] patternWeights, out int probabilisticLinks)
+    private static LinkData[] CollectLinks(
+        long[] deterministicPairs, int[] deterministicPatterns, Scored scored, double[] patternWeights, double threshold, out int probabilisticLinks)
     {
-        double threshold = _options.MatchThreshold;
         var keys = new List<long>(deterministicPairs.Length);
         var links = new List<LinkData>(deterministicPairs.Length);
         for (int k = 0; k < deterministicPairs.Length; k++)

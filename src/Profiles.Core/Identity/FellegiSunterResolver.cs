@@ -29,7 +29,8 @@ namespace Profiles.Core;
 /// 3. Probabilistic links: pairs that share a <see cref="IdentityResolverOptions.BlockingKeys"/> value (blocks up to
 /// <see cref="IdentityResolverOptions.MaxBlockSize"/> accounts) are compared field by field; <c>u</c> comes from
 /// random pairs, <c>m</c> from expectation–maximisation (see <see cref="FellegiSunterModel"/>); a pair whose weight
-/// <c>sum log2(m / u)</c> reaches <see cref="IdentityResolverOptions.MatchThreshold"/> is linked.
+/// <c>sum log2(m / u)</c> reaches <see cref="IdentityResolverOptions.MatchThreshold"/> (by default derived from the
+/// prior the data implies and <see cref="IdentityResolverOptions.MatchProbability"/>) is linked.
 /// </para>
 /// <para>
 /// 4. Union-find (path compression, union by size) joins the links into persons, numbered from 0 in the order of
@@ -135,7 +136,8 @@ public sealed partial class FellegiSunterResolver : IIdentityResolver
             patternWeights[p] = model.PatternWeight(p);
         }
 
-        LinkData[] links = CollectLinks(deterministicPairs, deterministicPatterns, scored, patternWeights, out int probabilisticLinks);
+        double threshold = _options.MatchThreshold ?? DerivedThreshold(n, model, scored.Pairs, deterministicPairs, blocking);
+        LinkData[] links = CollectLinks(deterministicPairs, deterministicPatterns, scored, patternWeights, threshold, out int probabilisticLinks);
         IdentityGraph graph = IdentityGraph.Create(
             keys, index, links, normalised.EmailHashes, normalised.PhoneHashes, normalised.DeviceStart, normalised.DeviceHashes, model,
             persons => new IdentityResolutionReport
@@ -159,10 +161,36 @@ public sealed partial class FellegiSunterResolver : IIdentityResolver
                 EmConverged = model.Converged,
                 Elapsed = _options.TimeProvider.GetElapsedTime(started),
             },
-            _options.MatchThreshold,
+            threshold,
             _options.OneAccountPerPlatform);
         progress?.Report(new IdentityProgress(IdentityStage.Clustering, n, n));
         return graph;
+    }
+
+    /// <summary>
+    /// Derives the match threshold: the weight whose posterior, against the prior odds the data implies, reaches
+    /// <see cref="IdentityResolverOptions.MatchProbability"/> (see <see cref="IdentityResolverOptions.MatchThreshold"/>).
+    /// </summary>
+    private double DerivedThreshold(int n, FellegiSunterModel model, long candidatePairs, long[] deterministicPairs, Blocking blocking)
+    {
+        if (n < 2)
+        {
+            return 0d;
+        }
+
+        double expected = model.MatchProportion * candidatePairs;
+        foreach (long pair in deterministicPairs)
+        {
+            if (!blocking.SeenInEarlierKind(blocking.Kinds.Count, (int)(pair >> 32), (int)pair))
+            {
+                expected++;
+            }
+        }
+
+        double allPairs = (double)n * (n - 1) / 2d;
+        expected = Math.Clamp(expected, 1d, allPairs / 2d);
+        double p = _options.MatchProbability;
+        return Math.Log2((allPairs - expected) / expected) + Math.Log2(p / (1d - p));
     }
 
     /// <summary>A SplitMix64 generator (Steele, Lea and Flood 2014): the seeded source of the random pairs.</summary>

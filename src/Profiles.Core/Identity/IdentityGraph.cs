@@ -147,7 +147,7 @@ public sealed class IdentityGraph
     /// <summary>Gets the report of the resolution that built the graph (edits do not change it).</summary>
     public IdentityResolutionReport Report { get; }
 
-    /// <summary>Gets the match weight threshold the probabilistic links were accepted at.</summary>
+    /// <summary>Gets the match weight threshold the probabilistic links were accepted at: <see cref="IdentityResolverOptions.MatchThreshold"/>, or the one derived from the data.</summary>
     public double MatchThreshold { get; }
 
     /// <summary>Looks up the person an account belongs to.</summary>

@@ -54,7 +54,7 @@ public sealed class IdentityResolutionReport
     /// <summary>Gets the number of distinct candidate pairs scored by the probabilistic stage.</summary>
     public long PairsScored { get; internal init; }
 
-    /// <summary>Gets the number of candidate pairs whose match weight reached <see cref="IdentityResolverOptions.MatchThreshold"/>.</summary>
+    /// <summary>Gets the number of candidate pairs whose match weight reached the match threshold (<see cref="IdentityGraph.MatchThreshold"/>).</summary>
     public int ProbabilisticLinks { get; internal init; }
 
     /// <summary>Gets the number of expectation–maximisation iterations run.</summary>

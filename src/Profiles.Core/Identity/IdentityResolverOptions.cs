@@ -36,6 +36,7 @@ public class IdentityResolverOptions
         SimilarThreshold = other.SimilarThreshold;
         VerySimilarThreshold = other.VerySimilarThreshold;
         MatchThreshold = other.MatchThreshold;
+        MatchProbability = other.MatchProbability;
         MaxKeyGroupSize = other.MaxKeyGroupSize;
         OneAccountPerPlatform = other.OneAccountPerPlatform;
         MaxBlockSize = other.MaxBlockSize;
@@ -146,24 +147,35 @@ public class IdentityResolverOptions
         set => field = Throw.IfGreaterThan(Throw.IfNotPositiveOrNotFinite(value), 1d, nameof(value));
     } = 0.94;
 
-    /// <summary>Gets or sets the match weight (the sum of <c>log2(m / u)</c> over the fields) at or above which a candidate pair is linked.</summary>
+    /// <summary>Gets or sets the match weight (the sum of <c>log2(m / u)</c> over the fields) at or above which a candidate pair is linked, or <see langword="null"/> to derive it.</summary>
     /// <value>
-    /// The default is 12. Finite. A weight of <c>w</c> multiplies the prior odds that two accounts are one person by
-    /// <c>2^w</c>; see docs/identity.md for how the default was chosen and what it gave.
+    /// The default is <see langword="null"/>: the threshold is the weight at which the posterior probability that the two
+    /// accounts are one person reaches <see cref="MatchProbability"/>, given the prior the data implies:
+    /// <c>log2((1 - pi) / pi) + log2(p / (1 - p))</c> with <c>pi</c> the estimated number of one-person pairs (EM's share
+    /// of matches among the candidate pairs, plus the deterministic pairs outside every block) over all <c>n (n - 1) / 2</c>
+    /// pairs. The prior, and so the threshold, grows with the number of accounts. Finite when set.
     /// </value>
-    public double MatchThreshold
+    public double? MatchThreshold
     {
         get;
         set
         {
-            if (!double.IsFinite(value))
+            if (value is { } threshold && !double.IsFinite(threshold))
             {
-                Throw.OutOfRange(nameof(value), value, "must be finite");
+                Throw.OutOfRange(nameof(value), threshold, "must be finite");
             }
 
             field = value;
         }
-    } = 12d;
+    }
+
+    /// <summary>Gets or sets the posterior match probability <c>p</c> the derived threshold aims at when <see cref="MatchThreshold"/> is <see langword="null"/>.</summary>
+    /// <value>The default is 0.9. In (0, 1).</value>
+    public double MatchProbability
+    {
+        get;
+        set => field = Throw.IfGreaterThan(Throw.IfNotPositiveOrNotFinite(value), 0.999999999, nameof(value));
+    } = 0.9;
 
     /// <summary>Gets or sets the most accounts one exact key (an e-mail, phone or device hash) may link deterministically.</summary>
     /// <value>

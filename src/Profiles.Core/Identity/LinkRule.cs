@@ -8,7 +8,7 @@ public enum LinkRule
     /// <summary>The accounts share an exact key (e-mail, phone or device hash) held by no more than <see cref="IdentityResolverOptions.MaxKeyGroupSize"/> accounts.</summary>
     Deterministic,
 
-    /// <summary>The Fellegi–Sunter match weight of the pair reached <see cref="IdentityResolverOptions.MatchThreshold"/>.</summary>
+    /// <summary>The Fellegi–Sunter match weight of the pair reached the match threshold (<see cref="IdentityGraph.MatchThreshold"/>).</summary>
     Probabilistic,
 
     /// <summary>A caller forced the accounts together with <see cref="IdentityGraph.Merge"/>.</summary>
