@@ -136,10 +136,10 @@ public sealed class IdentityGraph
     public int LinkCount => _links.Length;
 
     /// <summary>Gets the accounts, in the resolver's input order.</summary>
-    public IReadOnlyList<AccountKey> Accounts => _accounts;
+    public IReadOnlyList<AccountKey> Accounts => Array.AsReadOnly(_accounts);
 
     /// <summary>Gets the persons, in ascending id order.</summary>
-    public IReadOnlyList<PersonId> Persons => _persons;
+    public IReadOnlyList<PersonId> Persons => Array.AsReadOnly(_persons);
 
     /// <summary>Gets the estimated Fellegi–Sunter model.</summary>
     public FellegiSunterModel Model { get; }

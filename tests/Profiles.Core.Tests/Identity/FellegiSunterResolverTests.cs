@@ -162,6 +162,47 @@ public class FellegiSunterResolverTests
     }
 
     [Fact]
+    public async Task ResolveAsync_OneAccountPerPlatform_KeepsNamesakesOnOnePlatformApart()
+    {
+        (List<AccountRecord> accounts, _) = IdentityTestData.Generate(1500, seed: 21);
+        foreach ((string platform, string id) in new[] { ("shop", "x1"), ("shop", "x2"), ("social", "x3") })
+        {
+            accounts.Add(new AccountRecord(platform, id) { DisplayName = "Quentin Zabriskie", BirthYear = 1977, City = "Reykjavík" });
+        }
+
+        IdentityGraph exclusive = await Resolver().ResolveAsync(accounts);
+        IdentityGraph free = await Resolver(o => o.OneAccountPerPlatform = false).ResolveAsync(accounts);
+
+        Assert.NotEqual(exclusive.PersonOf("shop", "x1"), exclusive.PersonOf("shop", "x2"));
+        Assert.Equal(exclusive.PersonOf("shop", "x1"), exclusive.PersonOf("social", "x3")); // the first of the equal links wins
+        Assert.Equal(free.PersonOf("shop", "x1"), free.PersonOf("shop", "x2"));
+        Assert.Equal(free.PersonOf("shop", "x1"), free.PersonOf("social", "x3"));
+        IdentityLink link = Assert.Single(exclusive.Explain(exclusive.PersonOf("shop", "x1")));
+        Assert.Equal(LinkRule.Probabilistic, link.Rule);
+        Assert.Equal(
+            [FieldComparison.Exact, FieldComparison.Exact, FieldComparison.Exact, FieldComparison.Exact, FieldComparison.Missing, FieldComparison.Missing, FieldComparison.Missing],
+            link.Evidence.Select(e => e.Level));
+        Assert.True(exclusive.PersonCount > free.PersonCount);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_MatchThreshold_FixedOrDerivedFromThePrior()
+    {
+        (List<AccountRecord> small, _) = IdentityTestData.Generate(300, seed: 4);
+        (List<AccountRecord> large, _) = IdentityTestData.Generate(3000, seed: 4);
+
+        IdentityGraph fixedThreshold = await Resolver(o => o.MatchThreshold = 9.5).ResolveAsync(small);
+        IdentityGraph derivedSmall = await Resolver().ResolveAsync(small);
+        IdentityGraph derivedLarge = await Resolver().ResolveAsync(large);
+        IdentityGraph surer = await Resolver(o => o.MatchProbability = 0.999).ResolveAsync(large);
+
+        Assert.Equal(9.5, fixedThreshold.MatchThreshold);
+        Assert.True(derivedLarge.MatchThreshold > derivedSmall.MatchThreshold + 2, $"{derivedSmall.MatchThreshold} -> {derivedLarge.MatchThreshold}");
+        Assert.Equal(Math.Log2(0.999 / 0.001) - Math.Log2(9d), surer.MatchThreshold - derivedLarge.MatchThreshold, 9);
+        Assert.True(surer.Report.ProbabilisticLinks < derivedLarge.Report.ProbabilisticLinks);
+    }
+
+    [Fact]
     public async Task ResolveAsync_SameInput_SameResultWhateverThreadsOrSalt()
     {
         (List<AccountRecord> accounts, _) = IdentityTestData.Generate(800, seed: 3);
@@ -338,6 +379,9 @@ public class FellegiSunterResolverTests
         Assert.Throws<ArgumentOutOfRangeException>("value", () => options.SimilarThreshold = 0d);
         Assert.Throws<ArgumentOutOfRangeException>("value", () => options.VerySimilarThreshold = 1.01);
         Assert.Throws<ArgumentOutOfRangeException>("value", () => options.MatchThreshold = double.NaN);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.MatchThreshold = double.PositiveInfinity);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.MatchProbability = 0d);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.MatchProbability = 1d);
         Assert.Throws<ArgumentOutOfRangeException>("value", () => options.MaxKeyGroupSize = 1);
         Assert.Throws<ArgumentOutOfRangeException>("value", () => options.MaxBlockSize = 1);
         Assert.Throws<ArgumentOutOfRangeException>("value", () => options.RandomPairs = 0);
@@ -354,7 +398,7 @@ public class FellegiSunterResolverTests
         {
             Salt = "s", DefaultCountryCode = "44", IgnoreDotsProviders = ["Example.COM "], StripPlusTags = true,
             BlockingKeys = BlockingKeys.FirstNamePhoneticAndBirthYear, SimilarThreshold = 0.8, VerySimilarThreshold = 0.9,
-            MatchThreshold = 7, MaxKeyGroupSize = 3, MaxBlockSize = 50, RandomPairs = 10, MaxEmIterations = 5, EmTolerance = 1e-3,
+            MatchThreshold = 7, MatchProbability = 0.6, OneAccountPerPlatform = false, MaxKeyGroupSize = 3, MaxBlockSize = 50, RandomPairs = 10, MaxEmIterations = 5, EmTolerance = 1e-3,
             Seed = 9, MaxDegreeOfParallelism = 2,
         };
 
@@ -362,8 +406,8 @@ public class FellegiSunterResolverTests
 
         Assert.Equal(["example.com"], clone.IgnoreDotsProviders);
         Assert.Equal(
-            (options.Salt, options.DefaultCountryCode, options.StripPlusTags, options.BlockingKeys, options.SimilarThreshold, options.VerySimilarThreshold),
-            (clone.Salt, clone.DefaultCountryCode, clone.StripPlusTags, clone.BlockingKeys, clone.SimilarThreshold, clone.VerySimilarThreshold));
+            (options.Salt, options.DefaultCountryCode, options.StripPlusTags, options.BlockingKeys, options.SimilarThreshold, options.VerySimilarThreshold, options.MatchProbability, options.OneAccountPerPlatform),
+            (clone.Salt, clone.DefaultCountryCode, clone.StripPlusTags, clone.BlockingKeys, clone.SimilarThreshold, clone.VerySimilarThreshold, clone.MatchProbability, clone.OneAccountPerPlatform));
         Assert.Equal(
             (options.MatchThreshold, options.MaxKeyGroupSize, options.MaxBlockSize, options.RandomPairs, options.MaxEmIterations, options.EmTolerance, options.Seed, options.MaxDegreeOfParallelism, options.TimeProvider),
             (clone.MatchThreshold, clone.MaxKeyGroupSize, clone.MaxBlockSize, clone.RandomPairs, clone.MaxEmIterations, clone.EmTolerance, clone.Seed, clone.MaxDegreeOfParallelism, clone.TimeProvider));
