@@ -13,10 +13,10 @@ namespace Profiles.Core;
 /// <para>
 /// <c>u</c> is estimated from <see cref="RandomPairs"/> random account pairs (almost all of which are different
 /// persons). <c>m</c> is estimated without labels by expectation–maximisation: two-class mixtures (one person / two
-/// persons) with the fields independent within a class and <c>u</c> held fixed, run once per blocking key and once on
-/// the deterministic pairs. Each run leaves out the fields its pairs were selected on (within a block of equal last
-/// names, two different persons agree on the last name far more often than <c>u</c> says), and <c>m</c> pools what the
-/// runs estimated. A level of <see cref="FieldComparison.Missing"/> is left out of the model and weighs 0.
+/// persons) with the fields independent within a class and <c>u</c> held fixed, run once per blocking key and once per
+/// exact key on the deterministic pairs that share it. Each run leaves out the fields its pairs were selected on (within
+/// a block of equal last names, two different persons agree on the last name far more often than <c>u</c> says), and
+/// <c>m</c> pools what the runs estimated. A level of <see cref="FieldComparison.Missing"/> is left out of the model and weighs 0.
 /// </para>
 /// <para>This type is immutable and thread-safe.</para>
 /// </remarks>

@@ -87,10 +87,10 @@ public sealed partial class FellegiSunterResolver
     /// <summary>
     /// Estimates <c>m</c> by expectation–maximisation in sessions, each a two-class mixture (one person / two persons)
     /// with conditionally independent fields, <c>u</c> held at the random-pair estimate, and missing fields left out.
-    /// There is one session per blocking key, over its pairs (those not already scored under an earlier key), and one
-    /// over the deterministic pairs. A session leaves out the fields its pairs were selected on (the key's fields and
-    /// every earlier key's; for the deterministic pairs, e-mail, phone and device), because there the non-matches agree
-    /// far more often than random pairs do. <c>m</c> pools the sessions' expected match counts per field level.
+    /// There is one session per blocking key, over its pairs (those not already scored under an earlier key), and one per
+    /// exact key (e-mail, phone, device) over the deterministic pairs that share it. A session leaves out the fields its
+    /// pairs were selected on (the blocking key's fields and every earlier key's; the exact key), because there the
+    /// non-matches agree far more often than random pairs do. <c>m</c> pools the sessions' expected match counts per field level.
     /// </summary>
     private FellegiSunterModel EstimateModel(
         List<BlockingKeys> kinds, long[][] blockCounts, long[] deterministicCounts, double[] u, int randomPairs, long candidatePairs,
@@ -103,9 +103,10 @@ public sealed partial class FellegiSunterResolver
         bool anySession = false;
         double matches = 0d;
         double pairs = 0d;
-        long progressTotal = (long)_options.MaxEmIterations * (kinds.Count + 1);
+        MatchField[] keyFields = [MatchField.Email, MatchField.Phone, MatchField.Device];
+        long progressTotal = (long)_options.MaxEmIterations * (kinds.Count + keyFields.Length);
         progress?.Report(new IdentityProgress(IdentityStage.EstimatingModel, 0, progressTotal));
-        for (int k = 0; k <= kinds.Count; k++)
+        for (int k = 0; k < kinds.Count + keyFields.Length; k++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             bool[] sessionExcluded;
@@ -122,9 +123,18 @@ public sealed partial class FellegiSunterResolver
             }
             else
             {
+                // The deterministic pairs that share this key: the key is what selected them, every other field informs.
+                MatchField key = keyFields[k - kinds.Count];
                 sessionExcluded = new bool[ComparisonPattern.Fields];
-                sessionExcluded[(int)MatchField.Email] = sessionExcluded[(int)MatchField.Phone] = sessionExcluded[(int)MatchField.Device] = true;
-                counts = deterministicCounts;
+                sessionExcluded[(int)key] = true;
+                counts = new long[deterministicCounts.Length];
+                for (int pattern = 0; pattern < counts.Length; pattern++)
+                {
+                    if (ComparisonPattern.Level(pattern, (int)key) == FieldComparison.Exact)
+                    {
+                        counts[pattern] = deterministicCounts[pattern];
+                    }
+                }
             }
 
             EmSession? session = RunSession(counts, sessionExcluded, u, iterations, progressTotal, progress, cancellationToken);

@@ -188,7 +188,7 @@ public sealed partial class FellegiSunterResolver : IIdentityResolver
         }
 
         double allPairs = (double)n * (n - 1) / 2d;
-        expected = Math.Clamp(expected, 1d, allPairs / 2d);
+        expected = Math.Min(Math.Max(expected, 1d), allPairs / 2d); // at least one match, at most even odds
         double p = _options.MatchProbability;
         return Math.Log2((allPairs - expected) / expected) + Math.Log2(p / (1d - p));
     }

@@ -6,7 +6,8 @@ namespace Profiles.Core;
 /// <remarks>
 /// <para>
 /// Names and cities use every level (exact; Jaro–Winkler at or above <see cref="IdentityResolverOptions.VerySimilarThreshold"/>;
-/// at or above <see cref="IdentityResolverOptions.SimilarThreshold"/>; otherwise disagree). Birth years use exact,
+/// at or above <see cref="IdentityResolverOptions.SimilarThreshold"/>; otherwise disagree); a name written as an initial
+/// (<c>J.</c>) is similar to any name of that letter and never exact. Birth years use exact,
 /// <see cref="Similar"/> for one year apart, and disagree. E-mail, phone and device use exact and disagree only.
 /// </para>
 /// </remarks>
@@ -18,7 +19,7 @@ public enum FieldComparison
     /// <summary>Both accounts have the field and it disagrees.</summary>
     Disagree,
 
-    /// <summary>The values are similar: Jaro–Winkler at or above the lower threshold, or birth years one apart.</summary>
+    /// <summary>The values are similar: Jaro–Winkler at or above the lower threshold, an initial that fits the other name, or birth years one apart.</summary>
     Similar,
 
     /// <summary>The values are very similar: Jaro–Winkler at or above the upper threshold (names and cities only).</summary>

@@ -110,8 +110,11 @@ public class IdentityResolverOptions
     } = s_defaultProviders;
 
     /// <summary>Gets or sets a value indicating whether a <c>+tag</c> is dropped from the local part of every address, not only for <see cref="IgnoreDotsProviders"/>.</summary>
-    /// <value>The default is <see langword="false"/>: some providers treat <c>+</c> as an ordinary character.</value>
-    public bool StripPlusTags { get; set; }
+    /// <value>
+    /// The default is <see langword="true"/>: most providers deliver <c>name+tag@</c> to <c>name@</c>, and a <c>+</c> that is
+    /// part of a mailbox's name is rare. Set it to <see langword="false"/> when your providers treat <c>+</c> as an ordinary character.
+    /// </value>
+    public bool StripPlusTags { get; set; } = true;
 
     /// <summary>Gets or sets the blocking keys: accounts sharing a value of any of them are compared by the probabilistic stage.</summary>
     /// <value>The default is <see cref="BlockingKeys.Default"/>. Not <see cref="BlockingKeys.None"/>, and only defined flags.</value>
@@ -170,12 +173,12 @@ public class IdentityResolverOptions
     }
 
     /// <summary>Gets or sets the posterior match probability <c>p</c> the derived threshold aims at when <see cref="MatchThreshold"/> is <see langword="null"/>.</summary>
-    /// <value>The default is 0.9. In (0, 1).</value>
+    /// <value>The default is 0.5: link when one person is the likelier explanation. In (0, 1).</value>
     public double MatchProbability
     {
         get;
         set => field = Throw.IfGreaterThan(Throw.IfNotPositiveOrNotFinite(value), 0.999999999, nameof(value));
-    } = 0.9;
+    } = 0.5;
 
     /// <summary>Gets or sets the most accounts one exact key (an e-mail, phone or device hash) may link deterministically.</summary>
     /// <value>

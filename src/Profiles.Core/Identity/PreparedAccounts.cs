@@ -73,14 +73,25 @@ internal sealed class PreparedAccounts
     /// <summary>Compares two accounts field by field and packs the levels (see <see cref="ComparisonPattern"/>).</summary>
     public int Compare(int a, int b)
     {
-        int pattern = (int)TextLevel(FirstId[a], FirstId[b], FirstNames);
-        pattern += 5 * (int)TextLevel(LastId[a], LastId[b], LastNames);
+        int pattern = (int)NameLevel(FirstId[a], FirstId[b], FirstNames);
+        pattern += 5 * (int)NameLevel(LastId[a], LastId[b], LastNames);
         pattern += 25 * (int)YearLevel(BirthYear[a], BirthYear[b]);
         pattern += 125 * (int)TextLevel(CityId[a], CityId[b], Cities);
         pattern += 625 * (int)KeyLevel(EmailId[a], EmailId[b]);
         pattern += 3125 * (int)KeyLevel(PhoneId[a], PhoneId[b]);
         pattern += 15625 * (int)DeviceLevel(a, b);
         return pattern;
+    }
+
+    /// <summary>Compares names like <see cref="TextLevel"/>, except that an initial (<c>J.</c>) agrees with any name of that letter, initial or whole, only as <see cref="FieldComparison.Similar"/>.</summary>
+    private FieldComparison NameLevel(int x, int y, string[] values)
+    {
+        if (x != Missing && y != Missing && (values[x].Length == 1 || values[y].Length == 1))
+        {
+            return values[x][0] == values[y][0] ? FieldComparison.Similar : FieldComparison.Disagree;
+        }
+
+        return TextLevel(x, y, values);
     }
 
     private FieldComparison TextLevel(int x, int y, string[] values)

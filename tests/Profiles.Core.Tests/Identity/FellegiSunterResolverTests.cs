@@ -49,6 +49,29 @@ public class FellegiSunterResolverTests
         Assert.Equal(1, graph.Report.DeterministicLinks);
     }
 
+    [Theory]
+    [InlineData("J. Smith", "John Smith", FieldComparison.Similar, FieldComparison.Exact)]
+    [InlineData("M. Price", "M. Price", FieldComparison.Similar, FieldComparison.Exact)]
+    [InlineData("K. Price", "M. Price", FieldComparison.Disagree, FieldComparison.Exact)]
+    [InlineData("John S.", "John Smith", FieldComparison.Exact, FieldComparison.Similar)]
+    [InlineData("Jon Smith", "John Smith", FieldComparison.Similar, FieldComparison.Exact)] // Jaro-Winkler 0.933
+    [InlineData("Christophr Smith", "Christopher Smith", FieldComparison.VerySimilar, FieldComparison.Exact)] // 0.982
+    [InlineData("Müller, Jörg", "Jorg Mueller", FieldComparison.Exact, FieldComparison.Similar)] // 0.918
+    [InlineData("Smith", "John Smith", FieldComparison.Disagree, FieldComparison.Missing)]
+    public async Task ResolveAsync_NameForms_CompareAtTheExpectedLevels(string first, string second, FieldComparison firstName, FieldComparison lastName)
+    {
+        AccountRecord[] accounts =
+        [
+            new("shop", "a") { Email = "same@example.org", DisplayName = first },
+            new("social", "b") { Email = "same@example.org", DisplayName = second },
+        ];
+
+        IdentityLink link = Assert.Single((await Resolver().ResolveAsync(accounts)).Explain(new PersonId(0)));
+
+        Assert.Equal(firstName, link.Evidence[(int)MatchField.FirstName].Level);
+        Assert.Equal(lastName, link.Evidence[(int)MatchField.LastName].Level);
+    }
+
     [Fact]
     public async Task ResolveAsync_PhoneFormatsAndDeviceCase_LinkDeterministically()
     {
@@ -198,7 +221,7 @@ public class FellegiSunterResolverTests
 
         Assert.Equal(9.5, fixedThreshold.MatchThreshold);
         Assert.True(derivedLarge.MatchThreshold > derivedSmall.MatchThreshold + 2, $"{derivedSmall.MatchThreshold} -> {derivedLarge.MatchThreshold}");
-        Assert.Equal(Math.Log2(0.999 / 0.001) - Math.Log2(9d), surer.MatchThreshold - derivedLarge.MatchThreshold, 9);
+        Assert.Equal(Math.Log2(0.999 / 0.001), surer.MatchThreshold - derivedLarge.MatchThreshold, 9); // the default aims at 0.5
         Assert.True(surer.Report.ProbabilisticLinks < derivedLarge.Report.ProbabilisticLinks);
     }
 
