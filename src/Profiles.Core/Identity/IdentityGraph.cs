@@ -19,8 +19,9 @@ namespace Profiles.Core;
 /// The graph keeps every deterministic link and every probabilistic link at or above the match threshold. Manual edits
 /// (<see cref="Split"/>, <see cref="Merge"/>) add a constraint and join the stored links again with union-find:
 /// manual must-links first, then deterministic links, then probabilistic links from the highest weight down, each
-/// skipped when it would put two accounts of a cannot-link constraint into one person. Edits keep the
-/// <see cref="PersonId"/> of every person they leave whole.
+/// skipped when it would put two accounts of a cannot-link constraint into one person (and a probabilistic link also
+/// when, under <see cref="IdentityResolverOptions.OneAccountPerPlatform"/>, both sides hold an account on one
+/// platform). Edits keep the <see cref="PersonId"/> of every person they leave whole.
 /// </para>
 /// <para>
 /// Instances are immutable and thread-safe: <see cref="Split"/>, <see cref="Merge"/> and <see cref="Forget"/> return a
@@ -52,10 +53,10 @@ public sealed class IdentityGraph
     private IdentityGraph(
         AccountKey[] accounts, Dictionary<AccountKey, int> index, int[] personOf, int nextPersonId, LinkData[] links,
         (int, int)[] mustLinks, (int, int)[] cannotLinks, KeyHash[] emailHashes, KeyHash[] phoneHashes, int[] deviceStart,
-        KeyHash[] deviceHashes, FellegiSunterModel model, IdentityResolutionReport report, double matchThreshold, bool oneAccountPerPlatform)
+        KeyHash[] deviceHashes, FellegiSunterModel model, IdentityResolutionReport report, double matchThreshold, int[]? platformOf)
     {
         _accounts = accounts;
-        _platformOf = oneAccountPerPlatform ? PlatformIndices(accounts) : null;
+        _platformOf = platformOf;
         _index = index;
         _personOf = personOf;
         _nextPersonId = nextPersonId;
@@ -419,7 +420,7 @@ public sealed class IdentityGraph
 
         return new IdentityGraph(
             accounts, index, personOf, _nextPersonId, links.ToArray(), Remap(_mustLinks, map), Remap(_cannotLinks, map),
-            email, phone, deviceStart, devices.ToArray(), Model, Report, MatchThreshold, _platformOf is not null);
+            email, phone, deviceStart, devices.ToArray(), Model, Report, MatchThreshold, _platformOf is null ? null : PlatformIndices(accounts));
     }
 
     /// <summary>Builds the graph of a resolution: joins the links into persons and numbers them by their first account.</summary>
@@ -432,7 +433,7 @@ public sealed class IdentityGraph
         int[] personOf = PersonClustering.Cluster(accounts.Length, links, [], [], platformOf, null, 0, out int nextPersonId);
         return new IdentityGraph(
             accounts, index, personOf, nextPersonId, links, [], [], emailHashes, phoneHashes, deviceStart, deviceHashes, model,
-            report(nextPersonId), matchThreshold, oneAccountPerPlatform);
+            report(nextPersonId), matchThreshold, platformOf);
     }
 
     /// <summary>Numbers the distinct platforms in order of first appearance.</summary>
@@ -476,7 +477,7 @@ public sealed class IdentityGraph
             _accounts.Length, _links, mustLinks, cannotLinks, _platformOf, _personOf, _nextPersonId, out int nextPersonId);
         return new IdentityGraph(
             _accounts, _index, personOf, nextPersonId, _links, mustLinks, cannotLinks, _emailHashes, _phoneHashes,
-            _deviceStart, _deviceHashes, Model, Report, MatchThreshold, _platformOf is not null);
+            _deviceStart, _deviceHashes, Model, Report, MatchThreshold, _platformOf);
     }
 
     private (int, int) OrderedPair(AccountKey first, AccountKey second)
