@@ -120,6 +120,67 @@ internal static class IdentityTestData
         return (predictedPairs == 0 ? 1d : (double)together / predictedPairs, truePairs == 0 ? 1d : (double)together / truePairs);
     }
 
+    /// <summary>
+    /// Computes the recall of an oracle that joins two accounts of one true person exactly when both carry an e-mail, a
+    /// phone, a device or a name (whatever the values): the most any resolver can reach without guessing from birth
+    /// year and city alone.
+    /// </summary>
+    public static double LinkableRecall(IReadOnlyList<AccountRecord> accounts, int[] truth)
+    {
+        var parent = new int[truth.Length];
+        for (int i = 0; i < parent.Length; i++)
+        {
+            parent[i] = i;
+        }
+
+        int Find(int x)
+        {
+            while (parent[x] != x)
+            {
+                x = parent[x] = parent[parent[x]];
+            }
+
+            return x;
+        }
+
+        var byPerson = new Dictionary<int, List<int>>();
+        for (int i = 0; i < truth.Length; i++)
+        {
+            if (!byPerson.TryGetValue(truth[i], out List<int>? members))
+            {
+                byPerson[truth[i]] = members = [];
+            }
+
+            members.Add(i);
+        }
+
+        foreach (List<int> members in byPerson.Values)
+        {
+            for (int x = 0; x < members.Count; x++)
+            {
+                for (int y = x + 1; y < members.Count; y++)
+                {
+                    AccountRecord a = accounts[members[x]];
+                    AccountRecord b = accounts[members[y]];
+                    bool linkable = (a.Email is not null && b.Email is not null) || (a.Phone is not null && b.Phone is not null)
+                        || (a.DeviceIds.Count > 0 && b.DeviceIds.Count > 0) || (a.DisplayName is not null && b.DisplayName is not null);
+                    if (linkable)
+                    {
+                        parent[Find(members[x])] = Find(members[y]);
+                    }
+                }
+            }
+        }
+
+        var oracle = new int[truth.Length];
+        for (int i = 0; i < oracle.Length; i++)
+        {
+            oracle[i] = Find(i);
+        }
+
+        return PairwiseScores(truth, oracle).Recall;
+    }
+
     private static string Ascii(string s) => IdentityNormalizer.Fold(s)!.Replace(" ", string.Empty, StringComparison.Ordinal);
 
     private static string EmailVariant(TestRandom random, string local, string provider)
