@@ -7,16 +7,22 @@ using BenchmarkDotNet.Running;
 namespace Profiles.Core.Benchmarks;
 
 /// <summary>
-/// Entry point. <c>peers</c> runs the side-by-side comparison against numpy and torch (see docs/performance.md);
-/// anything else goes to BenchmarkDotNet (for example <c>--filter *</c>).
+/// Entry point. Subcommands run one-process measurements (see docs/performance.md):
+/// <c>peers</c> (fusion kernels against numpy and torch), <c>ingest</c> (event ingestion throughput and memory),
+/// <c>enrich</c> (enrichment overhead in profiles/s), <c>world</c> (synthetic world generation).
+/// Anything else goes to BenchmarkDotNet (for example <c>--filter *</c>).
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == "peers")
+        string[] rest = args.Skip(1).ToArray();
+        switch (args.Length > 0 ? args[0] : string.Empty)
         {
-            return PeerComparison.Run(args.Skip(1).ToArray());
+            case "peers": return PeerComparison.Run(rest);
+            case "ingest": return IngestionMeasure.Run(rest);
+            case "enrich": return EnrichmentMeasure.Run(rest);
+            case "world": return WorldGeneration.Run(rest);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());

@@ -8,8 +8,8 @@ namespace Profiles.Core;
 /// <remarks>
 /// <para>Kinds compare case-insensitively (ordinal), and <c>-</c>, <c>_</c> and spaces are interchangeable, so
 /// <c>add-to-cart</c>, <c>Add_To_Cart</c> and <c>ADD TO CART</c> are the same kind. <see cref="Value"/> keeps the
-/// spelling given. Custom kinds are accepted by <c>EventCleaner</c> only when listed in
-/// <c>EventCleanerOptions.CustomKinds</c>, and weighted only when <c>SignalWeights</c> has a weight for them.</para>
+/// spelling given. Custom kinds are accepted by <see cref="EventCleaner"/> only when listed in
+/// <see cref="EventCleanerOptions.CustomKinds"/>, and weighted only when <see cref="SignalWeights"/> has a weight for them.</para>
 /// <para>This type is immutable and thread-safe.</para>
 /// </remarks>
 public readonly struct EventKind : IEquatable<EventKind>

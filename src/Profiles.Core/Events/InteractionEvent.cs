@@ -6,8 +6,8 @@ namespace Profiles.Core;
 
 /// <summary>One thing one account did with one item on one platform at one time.</summary>
 /// <remarks>
-/// <para>Construction does not validate: readers hand every row over as read, and <c>EventCleaner</c> decides
-/// what is accepted and counts what is not in its <c>IngestionReport</c>.</para>
+/// <para>Construction does not validate: readers hand every row over as read, and <see cref="EventCleaner"/> decides
+/// what is accepted and counts what is not in its <see cref="IngestionReport"/>.</para>
 /// <para>This type is immutable and thread-safe.</para>
 /// </remarks>
 /// <param name="Platform">The platform the event happened on.</param>

@@ -5,7 +5,7 @@ namespace Profiles.Core;
 /// <summary>Identifies an item (a product, a post, an article, a movie) within its platform's catalogue.</summary>
 /// <remarks>
 /// <para>Comparison is ordinal and case-sensitive. A default instance has a <see langword="null"/> <see cref="Value"/>;
-/// <c>EventCleaner</c> rejects such events as having an empty id.</para>
+/// <see cref="EventCleaner"/> rejects such events as having an empty id.</para>
 /// <para>This type is immutable and thread-safe.</para>
 /// </remarks>
 /// <param name="Value">The item's id within its platform.</param>

@@ -5,7 +5,7 @@ namespace Profiles.Core;
 /// <summary>Identifies a platform (a shop, a social app, a news reader...) that events and accounts come from.</summary>
 /// <remarks>
 /// <para>Comparison is ordinal and case-sensitive. A default instance has a <see langword="null"/> <see cref="Value"/>;
-/// <c>EventCleaner</c> rejects such events as having an empty id.</para>
+/// <see cref="EventCleaner"/> rejects such events as having an empty id.</para>
 /// <para>This type is immutable and thread-safe.</para>
 /// </remarks>
 /// <param name="Value">The platform's name, for example <c>shop</c>.</param>

@@ -1,0 +1,38 @@
+// Copyright (c) Profiles.Core contributors. Licensed under the MIT License.
+
+using System.Globalization;
+using nietras.SeparatedValues;
+
+namespace Profiles.Core;
+
+/// <summary>The Sep settings every CSV reader and writer of the library shares.</summary>
+internal static class CsvSep
+{
+    /// <summary>Longest cell that is pooled (ids, kinds); longer cells (texts) get their own string.</summary>
+    private const int MaxPooledLength = 64;
+
+    public static SepReaderOptions ReaderOptions(char separator) => new Sep(separator).Reader(o => o with
+    {
+        HasHeader = true,
+        Unescape = true,
+        DisableColCountCheck = true,
+        CultureInfo = CultureInfo.InvariantCulture,
+        CreateToString = SepToString.PoolPerCol(maximumStringLength: MaxPooledLength),
+    });
+
+    public static SepReaderOptions HeaderlessReaderOptions(char separator) => new Sep(separator).Reader(o => o with
+    {
+        HasHeader = false,
+        Unescape = false,
+        DisableQuotesParsing = true,
+        DisableColCountCheck = true,
+        CultureInfo = CultureInfo.InvariantCulture,
+        CreateToString = SepToString.PoolPerCol(maximumStringLength: MaxPooledLength),
+    });
+
+    public static SepWriterOptions WriterOptions(char separator) => new Sep(separator).Writer(o => o with
+    {
+        Escape = true,
+        CultureInfo = CultureInfo.InvariantCulture,
+    });
+}

@@ -1,0 +1,452 @@
+// Copyright (c) Profiles.Core contributors. Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Profiles.Core;
+
+/// <summary>Validates, de-duplicates and de-bots a stream of events, accounting for every row in an
+/// <see cref="IngestionReport"/>.</summary>
+/// <remarks>
+/// <para>Each row gets exactly one outcome, checked in this order: an empty platform, account or item id
+/// (<see cref="RejectionReason.EmptyId"/>); an empty or unlisted kind (<see cref="RejectionReason.UnknownKind"/>); a
+/// timestamp out of range; a NaN, infinite or negative value, or a rating or dwell without one
+/// (<see cref="RejectionReason.InvalidValue"/>); text that is too long; an account whose busiest UTC day is far above the
+/// population's (<see cref="RejectionReason.BotLikeAccount"/>: all its valid rows); a repeat of the same platform,
+/// account, item and kind within <see cref="EventCleanerOptions.DuplicateWindow"/> of the last kept one, merged into it
+/// (<see cref="RejectionReason.Duplicate"/>). The rest is accepted.</para>
+/// <para>Bot detection needs the whole population, so the cleaner reads its input to the end before it returns.</para>
+/// <para>This type is thread-safe: <see cref="Clean"/> may be called concurrently.</para>
+/// </remarks>
+public sealed class EventCleaner
+{
+    private const double MadToSigma = 1.4826;
+    private static readonly DateTimeOffset s_dayZero = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private readonly EventCleanerOptions _options;
+    private readonly EventKind[] _customKinds;
+
+    /// <summary>Initializes a new instance of the <see cref="EventCleaner"/> class.</summary>
+    /// <param name="options">The options, cloned here; <see langword="null"/> for the defaults.</param>
+    public EventCleaner(EventCleanerOptions? options = null)
+    {
+        _options = options?.Clone() ?? new EventCleanerOptions();
+        var custom = new List<EventKind>();
+        foreach (EventKind kind in _options.CustomKinds)
+        {
+            if (kind.Value is not null && !kind.IsWellKnown && !custom.Contains(kind))
+            {
+                custom.Add(kind);
+            }
+        }
+
+        _customKinds = [.. custom];
+    }
+
+    /// <summary>Cleans <paramref name="events"/>.</summary>
+    /// <param name="events">The events as read.</param>
+    /// <param name="report">The report to add to, for example one a reader has recorded malformed rows into;
+    /// <see langword="null"/> for a new one.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The accepted events, ordered by timestamp, and the report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="events"/> is <see langword="null"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public CleanedEvents Clean(IEnumerable<InteractionEvent> events, IngestionReport? report = null,
+        CancellationToken cancellationToken = default)
+    {
+        Throw.IfNull(events);
+        report ??= new IngestionReport(_options.SampleLimit);
+        if (events is InteractionEvent[] array)
+        {
+            return CleanCore(array, report, cancellationToken);
+        }
+
+        if (events is List<InteractionEvent> list)
+        {
+            return CleanCore(CollectionsMarshal.AsSpan(list), report, cancellationToken);
+        }
+
+        var rows = new List<InteractionEvent>(events is ICollection<InteractionEvent> c ? c.Count : 1024);
+        int n = 0;
+        foreach (InteractionEvent e in events)
+        {
+            if ((++n & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            rows.Add(e);
+        }
+
+        return CleanCore(CollectionsMarshal.AsSpan(rows), report, cancellationToken);
+    }
+
+    /// <summary>Reads <paramref name="events"/> to the end and cleans them.</summary>
+    /// <param name="events">The events as read, for example from <see cref="CsvEventReader.ReadAsync"/>.</param>
+    /// <param name="report">The report to add to, usually the one the reader recorded malformed rows into;
+    /// <see langword="null"/> for a new one.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The accepted events, ordered by timestamp, and the report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="events"/> is <see langword="null"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<CleanedEvents> CleanAsync(IAsyncEnumerable<InteractionEvent> events, IngestionReport? report = null,
+        CancellationToken cancellationToken = default)
+    {
+        Throw.IfNull(events);
+        var rows = new List<InteractionEvent>(1024);
+        await foreach (InteractionEvent e in events.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(e);
+        }
+
+        return CleanCore(CollectionsMarshal.AsSpan(rows), report ?? new IngestionReport(_options.SampleLimit), cancellationToken);
+    }
+
+    private CleanedEvents CleanCore(ReadOnlySpan<InteractionEvent> events, IngestionReport report, CancellationToken cancellationToken)
+    {
+        int n = events.Length;
+        report.AddRead(n);
+
+        // 1. Row checks. valid[i] is the account's dense index, or -1 once the row has an outcome.
+        var accounts = new KeyIndex();
+        int[] account = new int[n];
+        short[] kinds = new short[n];
+        DateTimeOffset maxTimestamp = _options.TimeProvider.GetUtcNow() + _options.MaxFutureSkew;
+        for (int i = 0; i < n; i++)
+        {
+            if ((i & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            ref readonly InteractionEvent e = ref events[i];
+            int kind = KindIndex(e.Kind);
+            RejectionReason? reason = Check(in e, kind, maxTimestamp, out string? detail);
+            if (reason is RejectionReason r)
+            {
+                report.Record(r, null, detail!, e);
+                account[i] = -1;
+                continue;
+            }
+
+            kinds[i] = (short)kind;
+            account[i] = accounts.IndexOf(e.Platform, e.Account.Value);
+        }
+
+        // 2. Bots: an account whose busiest UTC day is far above the population's.
+        if (_options.DetectBots && accounts.Count > 0)
+        {
+            RejectBots(events, account, accounts, report, cancellationToken);
+        }
+
+        // 3. Time order (stable), then duplicates within the window of the last kept occurrence.
+        int valid = 0;
+        for (int i = 0; i < n; i++)
+        {
+            valid += account[i] >= 0 ? 1 : 0;
+        }
+
+        var order = new OrderKey[valid];
+        bool sorted = true;
+        for (int i = 0, k = 0; i < n; i++)
+        {
+            if (account[i] >= 0)
+            {
+                order[k] = new OrderKey(events[i].Timestamp.UtcTicks, i);
+                sorted &= k == 0 || order[k - 1].Ticks <= order[k].Ticks;
+                k++;
+            }
+        }
+
+        if (!sorted)
+        {
+            Array.Sort(order);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var items = new KeyIndex();
+        var lastKept = new Dictionary<DuplicateKey, long>(valid);
+        long window = _options.DuplicateWindow.Ticks;
+        var accepted = new InteractionEvent[valid];
+        int acceptedCount = 0;
+        for (int k = 0; k < order.Length; k++)
+        {
+            int i = order[k].Index;
+            ref readonly InteractionEvent e = ref events[i];
+            int item = items.IndexOf(e.Platform, e.Item.Value);
+            var key = new DuplicateKey(account[i], item, kinds[i]);
+            long ticks = order[k].Ticks;
+            if (lastKept.TryGetValue(key, out long kept) && ticks - kept <= window)
+            {
+                report.Record(RejectionReason.Duplicate, null, (ticks - kept, e), static s => string.Create(CultureInfo.InvariantCulture,
+                    $"{s.e.Platform}/{s.e.Account} {s.e.Kind} {s.e.Item} repeated {TimeSpan.FromTicks(s.Item1).TotalSeconds:0.###} s after the kept event"), e);
+                continue;
+            }
+
+            lastKept[key] = ticks;
+            accepted[acceptedCount++] = e;
+        }
+
+        Array.Resize(ref accepted, acceptedCount);
+        report.AddAccepted(acceptedCount);
+        return new CleanedEvents(accepted, report);
+    }
+
+    private RejectionReason? Check(in InteractionEvent e, int kind, DateTimeOffset maxTimestamp, out string? detail)
+    {
+        CultureInfo c = CultureInfo.InvariantCulture;
+        if (e.Platform.IsEmpty || e.Account.IsEmpty || e.Item.IsEmpty)
+        {
+            string which = e.Platform.IsEmpty ? "platform" : e.Account.IsEmpty ? "account" : "item";
+            detail = $"{which} id is empty";
+            return RejectionReason.EmptyId;
+        }
+
+        if (e.Kind.Value is null)
+        {
+            detail = "kind is empty";
+            return RejectionReason.UnknownKind;
+        }
+
+        if (kind < 0)
+        {
+            detail = $"kind '{e.Kind}' is neither well-known nor listed in CustomKinds";
+            return RejectionReason.UnknownKind;
+        }
+
+        if (e.Timestamp < _options.MinTimestamp || e.Timestamp > maxTimestamp)
+        {
+            detail = string.Create(c, $"timestamp {e.Timestamp:O} is outside [{_options.MinTimestamp:O}, {maxTimestamp:O}]");
+            return RejectionReason.TimestampOutOfRange;
+        }
+
+        if (e.Value is float value)
+        {
+            if (!float.IsFinite(value) || value < 0f)
+            {
+                detail = string.Create(c, $"value {value} is not a finite, non-negative number");
+                return RejectionReason.InvalidValue;
+            }
+        }
+        else if (kind == RatingIndex || kind == DwellIndex)
+        {
+            detail = $"a {e.Kind} event needs a value";
+            return RejectionReason.InvalidValue;
+        }
+
+        if (e.Text is { Length: int length } && length > _options.MaxTextLength)
+        {
+            detail = string.Create(c, $"text has {length:N0} characters, more than {_options.MaxTextLength:N0}");
+            return RejectionReason.TextTooLong;
+        }
+
+        detail = null;
+        return null;
+    }
+
+    private void RejectBots(ReadOnlySpan<InteractionEvent> events, int[] account, KeyIndex accountIndex,
+        IngestionReport report, CancellationToken cancellationToken)
+    {
+        // Sort (account, UTC day) keys; runs are the per-day counts; keep each account's busiest day.
+        int n = events.Length;
+        int valid = 0;
+        for (int i = 0; i < n; i++)
+        {
+            valid += account[i] >= 0 ? 1 : 0;
+        }
+
+        long[] keys = new long[valid];
+        for (int i = 0, k = 0; i < n; i++)
+        {
+            if (account[i] >= 0)
+            {
+                long day = (long)Math.Floor((events[i].Timestamp - s_dayZero).TotalDays);
+                keys[k++] = ((long)account[i] << 32) | (uint)day;
+            }
+        }
+
+        Array.Sort(keys);
+        cancellationToken.ThrowIfCancellationRequested();
+        int accounts = accountIndex.Count;
+        int[] peak = new int[accounts];
+        long[] peakDay = new long[accounts];
+        for (int k = 0; k < keys.Length;)
+        {
+            int run = 1;
+            while (k + run < keys.Length && keys[k + run] == keys[k])
+            {
+                run++;
+            }
+
+            int a = (int)(keys[k] >> 32);
+            if (run > peak[a])
+            {
+                peak[a] = run;
+                peakDay[a] = (uint)keys[k];
+            }
+
+            k += run;
+        }
+
+        int[] sorted = (int[])peak.Clone();
+        Array.Sort(sorted);
+        double median = Median(sorted);
+        double[] deviations = new double[accounts];
+        for (int a = 0; a < accounts; a++)
+        {
+            deviations[a] = Math.Abs(sorted[a] - median);
+        }
+
+        Array.Sort(deviations);
+        double mad = Median(deviations);
+        double threshold = Math.Max(_options.BotMinEventsPerDay, median + (_options.BotMadMultiplier * MadToSigma * mad));
+
+        bool[] bot = new bool[accounts];
+        bool any = false;
+        var keysByIndex = new AccountKey[accounts];
+        for (int i = 0; i < n; i++)
+        {
+            if (account[i] >= 0)
+            {
+                keysByIndex[account[i]] = new AccountKey(events[i].Platform, events[i].Account);
+            }
+        }
+
+        for (int a = 0; a < accounts; a++)
+        {
+            if (peak[a] > threshold)
+            {
+                bot[a] = true;
+                any = true;
+                report.AddBotAccount(keysByIndex[a]);
+            }
+        }
+
+        if (!any)
+        {
+            return;
+        }
+
+        // One sample per bot account, with the count of all its rows.
+        long[] rows = new long[accounts];
+        int[] firstRow = new int[accounts];
+        for (int i = n - 1; i >= 0; i--)
+        {
+            int a = account[i];
+            if (a >= 0 && bot[a])
+            {
+                rows[a]++;
+                firstRow[a] = i;
+                account[i] = -1;
+            }
+        }
+
+        for (int a = 0; a < accounts; a++)
+        {
+            if (bot[a])
+            {
+                report.RecordMany(RejectionReason.BotLikeAccount, rows[a], string.Create(CultureInfo.InvariantCulture,
+                    $"account {keysByIndex[a]}: {rows[a]:N0} rows rejected; it had {peak[a]:N0} events on {s_dayZero.AddDays(peakDay[a]):yyyy-MM-dd}, the threshold is {threshold:0.#} a day"),
+                    events[firstRow[a]]);
+            }
+        }
+    }
+
+    private static double Median<T>(T[] sorted)
+        where T : IConvertible
+    {
+        int m = sorted.Length / 2;
+        double upper = sorted[m].ToDouble(CultureInfo.InvariantCulture);
+        return (sorted.Length & 1) == 1 ? upper : (sorted[m - 1].ToDouble(CultureInfo.InvariantCulture) + upper) / 2d;
+    }
+
+    private int KindIndex(EventKind kind)
+    {
+        if (kind.Value is null)
+        {
+            return -1;
+        }
+
+        // Readers hand out the well-known instances, so a reference check usually settles it.
+        ReadOnlySpan<EventKind> wellKnown = EventKind.WellKnown;
+        for (int i = 0; i < wellKnown.Length; i++)
+        {
+            if (ReferenceEquals(kind.Value, wellKnown[i].Value))
+            {
+                return i;
+            }
+        }
+
+        for (int i = 0; i < wellKnown.Length; i++)
+        {
+            if (kind == wellKnown[i])
+            {
+                return i;
+            }
+        }
+
+        for (int i = 0; i < _customKinds.Length; i++)
+        {
+            if (kind == _customKinds[i])
+            {
+                return wellKnown.Length + i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static readonly int RatingIndex = IndexOfWellKnown(EventKind.Rating);
+    private static readonly int DwellIndex = IndexOfWellKnown(EventKind.Dwell);
+
+    private static int IndexOfWellKnown(EventKind kind) => EventKind.WellKnown.IndexOf(kind);
+
+    private readonly record struct DuplicateKey(int Account, int Item, int Kind);
+
+    /// <summary>Dense indices for (platform, id) pairs: one string-keyed dictionary per platform, so lookups use the
+    /// fast ordinal string hash, and the platform's dictionary is found by reference most of the time.</summary>
+    private sealed class KeyIndex
+    {
+        private readonly Dictionary<PlatformId, Dictionary<string, int>> _byPlatform = [];
+        private string? _lastPlatform;
+        private Dictionary<string, int>? _last;
+
+        public int Count { get; private set; }
+
+        public int IndexOf(PlatformId platform, string id)
+        {
+            Dictionary<string, int> ids;
+            if (ReferenceEquals(platform.Value, _lastPlatform) && _last is not null)
+            {
+                ids = _last;
+            }
+            else
+            {
+                if (!_byPlatform.TryGetValue(platform, out ids!))
+                {
+                    ids = new Dictionary<string, int>(StringComparer.Ordinal);
+                    _byPlatform.Add(platform, ids);
+                }
+
+                _lastPlatform = platform.Value;
+                _last = ids;
+            }
+
+            ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(ids, id, out bool exists);
+            if (!exists)
+            {
+                slot = Count++;
+            }
+
+            return slot;
+        }
+    }
+
+    private readonly record struct OrderKey(long Ticks, int Index) : IComparable<OrderKey>
+    {
+        public int CompareTo(OrderKey other) => Ticks != other.Ticks ? Ticks.CompareTo(other.Ticks) : Index.CompareTo(other.Index);
+    }
+}
