@@ -9,7 +9,8 @@ namespace Profiles.Core.Benchmarks;
 /// <summary>
 /// Entry point. Subcommands run one-process measurements (see docs/performance.md):
 /// <c>peers</c> (fusion kernels against numpy and torch), <c>ingest</c> (event ingestion throughput and memory),
-/// <c>enrich</c> (enrichment overhead in profiles/s), <c>world</c> (synthetic world generation).
+/// <c>enrich</c> (enrichment overhead in profiles/s), <c>world</c> (synthetic world generation),
+/// <c>identity</c> (identity resolution on the synthetic world: seconds, precision, recall; see docs/identity.md).
 /// Anything else goes to BenchmarkDotNet (for example <c>--filter *</c>).
 /// </summary>
 public static class Program
@@ -23,6 +24,7 @@ public static class Program
             case "ingest": return IngestionMeasure.Run(rest);
             case "enrich": return EnrichmentMeasure.Run(rest);
             case "world": return WorldGeneration.Run(rest);
+            case "identity": return IdentityResolution.Run(rest);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());
