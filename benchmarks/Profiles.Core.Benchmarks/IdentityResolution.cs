@@ -67,8 +67,9 @@ public static class IdentityResolution
 
             var resolver = new FellegiSunterResolver(options);
             GC.Collect();
+            var stages = new StageClock();
             var timer = Stopwatch.StartNew();
-            IdentityGraph graph = resolver.ResolveAsync(world.Accounts).GetAwaiter().GetResult();
+            IdentityGraph graph = resolver.ResolveAsync(world.Accounts, stages).GetAwaiter().GetResult();
             timer.Stop();
 
             (double precision, double recall) = PairwiseScores(world, graph);
@@ -80,6 +81,7 @@ public static class IdentityResolution
                 $"probabilistic links {report.ProbabilisticLinks:N0}, threshold {graph.MatchThreshold:F2}, EM iterations {report.EmIterations} " +
                 $"(converged {report.EmConverged}), precision {precision:F4}, recall {recall:F4}, F1 {f1:F4}, " +
                 $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024):N0} MiB"));
+            Console.WriteLine("  stages (seconds from the start): " + stages.Describe(timer.Elapsed));
         }
 
         return 0;
@@ -105,6 +107,36 @@ public static class IdentityResolution
         long foundPairs = Pairs(foundSizes.Values);
         long truePairs = Pairs(truthSizes.Values);
         return (foundPairs == 0 ? 1d : (double)together / foundPairs, truePairs == 0 ? 1d : (double)together / truePairs);
+    }
+
+    /// <summary>Records when each stage first reports, to break the total time down.</summary>
+    private sealed class StageClock : IProgress<IdentityProgress>
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly List<(IdentityStage Stage, TimeSpan At)> _starts = [];
+
+        public void Report(IdentityProgress value)
+        {
+            lock (_starts)
+            {
+                if (_starts.Count == 0 || _starts[^1].Stage != value.Stage)
+                {
+                    _starts.Add((value.Stage, _clock.Elapsed));
+                }
+            }
+        }
+
+        public string Describe(TimeSpan total)
+        {
+            var parts = new List<string>();
+            for (int i = 0; i < _starts.Count; i++)
+            {
+                TimeSpan end = i + 1 < _starts.Count ? _starts[i + 1].At : total;
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"{_starts[i].Stage} {(end - _starts[i].At).TotalSeconds:F2}"));
+            }
+
+            return string.Join(", ", parts);
+        }
     }
 
     private static long Pairs(IEnumerable<long> sizes)

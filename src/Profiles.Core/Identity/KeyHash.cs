@@ -35,6 +35,12 @@ internal readonly record struct KeyHash(ulong A, ulong B, ulong C, ulong D)
             BinaryPrimitives.ReadUInt64BigEndian(hash.Slice(24)));
     }
 
+    /// <summary>Compares all 256 bits.</summary>
+    public bool Equals(KeyHash other) => A == other.A && B == other.B && C == other.C && D == other.D;
+
+    /// <summary>Returns 32 bits of the hash: SHA-256 output is uniform, so no mixing is needed.</summary>
+    public override int GetHashCode() => (int)A;
+
     /// <summary>Formats the hash as 64 lower-case hex digits.</summary>
     public string ToHex()
     {
