@@ -73,13 +73,14 @@ public static class IdentityResolution
             timer.Stop();
 
             (double precision, double recall) = PairwiseScores(world, graph);
+            double ceiling = LinkableRecall(world);
             double f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
             IdentityResolutionReport report = graph.Report;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"persons {persons:N0}: accounts {report.Accounts:N0}, persons found {report.Persons:N0}, seconds {timer.Elapsed.TotalSeconds:F2} " +
                 $"(world {generation.Elapsed.TotalSeconds:F1}), pairs scored {report.PairsScored:N0}, deterministic links {report.DeterministicLinks:N0}, " +
                 $"probabilistic links {report.ProbabilisticLinks:N0}, threshold {graph.MatchThreshold:F2}, EM iterations {report.EmIterations} " +
-                $"(converged {report.EmConverged}), precision {precision:F4}, recall {recall:F4}, F1 {f1:F4}, " +
+                $"(converged {report.EmConverged}), precision {precision:F4}, recall {recall:F4}, F1 {f1:F4}, linkable-recall ceiling {ceiling:F4}, " +
                 $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024):N0} MiB"));
             Console.WriteLine("  stages (seconds from the start): " + stages.Describe(timer.Elapsed));
         }
@@ -107,6 +108,55 @@ public static class IdentityResolution
         long foundPairs = Pairs(foundSizes.Values);
         long truePairs = Pairs(truthSizes.Values);
         return (foundPairs == 0 ? 1d : (double)together / foundPairs, truePairs == 0 ? 1d : (double)together / truePairs);
+    }
+
+    /// <summary>
+    /// The recall of an oracle that joins two accounts of one person exactly when both carry an e-mail, a phone, a device
+    /// or a name, whatever the values: what a resolver can reach without linking on birth year and city alone.
+    /// </summary>
+    private static double LinkableRecall(SyntheticWorld world)
+    {
+        long linkedPairs = 0;
+        long truePairs = 0;
+        for (int person = 0; person < world.GroundTruth.PersonCount; person++)
+        {
+            IReadOnlyList<AccountRecord> accounts = world.GroundTruth.AccountsOf(person);
+            var component = new int[accounts.Count];
+            for (int i = 0; i < component.Length; i++)
+            {
+                component[i] = i;
+            }
+
+            for (int i = 0; i < accounts.Count; i++)
+            {
+                for (int j = i + 1; j < accounts.Count; j++)
+                {
+                    AccountRecord a = accounts[i];
+                    AccountRecord b = accounts[j];
+                    if ((a.Email is not null && b.Email is not null) || (a.Phone is not null && b.Phone is not null)
+                        || (a.DeviceIds.Count > 0 && b.DeviceIds.Count > 0) || (a.DisplayName is not null && b.DisplayName is not null))
+                    {
+                        int from = component[j];
+                        int to = component[i];
+                        for (int k = 0; k < component.Length; k++)
+                        {
+                            component[k] = component[k] == from ? to : component[k];
+                        }
+                    }
+                }
+            }
+
+            for (int i = 0; i < accounts.Count; i++)
+            {
+                for (int j = i + 1; j < accounts.Count; j++)
+                {
+                    truePairs++;
+                    linkedPairs += component[i] == component[j] ? 1 : 0;
+                }
+            }
+        }
+
+        return truePairs == 0 ? 1d : (double)linkedPairs / truePairs;
     }
 
     /// <summary>Records when each stage first reports, to break the total time down.</summary>
