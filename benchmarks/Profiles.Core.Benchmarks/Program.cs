@@ -10,7 +10,7 @@ namespace Profiles.Core.Benchmarks;
 /// Entry point. Subcommands run one-process measurements (see docs/performance.md):
 /// <c>peers</c> (fusion kernels against numpy and torch), <c>ingest</c> (event ingestion throughput and memory),
 /// <c>enrich</c> (enrichment overhead in profiles/s), <c>world</c> (synthetic world generation), <c>factor</c>
-/// (factorization against scikit-learn).
+/// (factorization against scikit-learn), <c>identity</c> (identity resolution on the synthetic world).
 /// Anything else goes to BenchmarkDotNet (for example <c>--filter *</c>).
 /// </summary>
 public static class Program
@@ -25,6 +25,7 @@ public static class Program
             case "enrich": return EnrichmentMeasure.Run(rest);
             case "world": return WorldGeneration.Run(rest);
             case "factor": return FactorComparison.Run(rest);
+            case "identity": return IdentityResolution.Run(rest);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());
