@@ -10,7 +10,8 @@ namespace Profiles.Core.Benchmarks;
 /// Entry point. Subcommands run one-process measurements (see docs/performance.md):
 /// <c>peers</c> (fusion kernels against numpy and torch), <c>ingest</c> (event ingestion throughput and memory),
 /// <c>enrich</c> (enrichment overhead in profiles/s), <c>world</c> (synthetic world generation), <c>factor</c>
-/// (factorization against scikit-learn), <c>identity</c> (identity resolution on the synthetic world).
+/// (factorization against scikit-learn), <c>identity</c> (identity resolution on the synthetic world),
+/// <c>topk</c> (the top-K kernel against faiss).
 /// Anything else goes to BenchmarkDotNet (for example <c>--filter *</c>).
 /// </summary>
 public static class Program
@@ -26,6 +27,7 @@ public static class Program
             case "world": return WorldGeneration.Run(rest);
             case "factor": return FactorComparison.Run(rest);
             case "identity": return IdentityResolution.Run(rest);
+            case "topk": return TopKMeasure.Run(rest);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());
