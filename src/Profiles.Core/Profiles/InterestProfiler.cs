@@ -26,7 +26,8 @@ internal sealed class InterestProfiler
         _evidencePerInterest = evidencePerInterest;
     }
 
-    /// <summary>Returns the interests, strongest first (ties by name), at most the configured number, weights summing to 1.</summary>
+    /// <summary>Returns the interests, strongest first (ties by name), at most the configured number, their weights
+    /// normalised to sum to 1 over the ones returned.</summary>
     public Interest[] Interests(ReadOnlySpan<InteractionEvent> events, DateTimeOffset asOf)
     {
         _scratch.Clear();
@@ -68,7 +69,7 @@ internal sealed class InterestProfiler
 
         int count = Math.Min(_maxInterests, all.Count);
         double kept = 0;
-        for (int i = 0; i < all.Count; i++)
+        for (int i = 0; i < count; i++)
         {
             kept += all[i].Value.Weight;
         }
