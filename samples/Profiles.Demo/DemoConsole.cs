@@ -72,6 +72,8 @@ internal static class DemoConsole
             PrintProfiles(console, pipeline);
             await pipeline.EnrichAsync(cancellationToken).ConfigureAwait(false);
             PrintEnrichment(console, pipeline);
+            await pipeline.TuneAsync(cancellationToken).ConfigureAwait(false);
+            PrintTuning(console, pipeline);
             await pipeline.FuseAsync(cancellationToken).ConfigureAwait(false);
             PrintFusion(console, pipeline);
             await pipeline.EvaluateAsync(cancellationToken).ConfigureAwait(false);
@@ -175,6 +177,26 @@ internal static class DemoConsole
         console.MarkupLineInterpolated($"  enricher: {pipeline.EnricherName}");
         string fallbacks = string.Join(", ", Enum.GetValues<EnrichmentFallbackReason>().Where(r => report.FallbacksBy(r) > 0).Select(r => $"{r} {report.FallbacksBy(r):N0}"));
         console.MarkupLineInterpolated($"  {report.Total:N0} profiles: enriched {report.Enriched:N0}, from cache {report.FromCache:N0}, fallback {report.Fallback:N0}{(fallbacks.Length > 0 ? $" ({fallbacks})" : string.Empty)}; {report.Calls:N0} LLM calls, {report.InputTokens + report.OutputTokens:N0} tokens, {report.RedactedSpans:N0} PII spans redacted");
+    }
+
+    private static void PrintTuning(IAnsiConsole console, DemoPipeline pipeline)
+    {
+        if (pipeline.Tuning is not { } tuning)
+        {
+            return;
+        }
+
+        console.Write(new Rule("Fusion tuning (validation split of the training data only)").LeftJustified());
+        console.MarkupLineInterpolated($"  {tuning.Split.Description}; {tuning.ValidationPersons:N0} validation persons; behaviour only: NDCG@{tuning.Cutoff} {tuning.BehaviourNdcg:F4}, recall@{tuning.Cutoff} {tuning.BehaviourRecall:F4}");
+        var table = new Table().AddColumns("alpha", "lambda", "steps", $"NDCG@{tuning.Cutoff}", $"recall@{tuning.Cutoff}");
+        foreach (FusionTrial trial in tuning.Trials)
+        {
+            string mark = trial == tuning.Best ? "[bold green]" : "[default]";
+            table.AddRow($"{trial.Alpha:G4}", $"{trial.Lambda:G4}", $"{trial.Steps}", $"{mark}{trial.Ndcg:F4}[/]", $"{trial.Recall:F4}");
+        }
+
+        console.Write(table);
+        console.MarkupLineInterpolated($"  best: alpha {tuning.Best.Alpha:G4}, lambda {tuning.Best.Lambda:G4}, {tuning.Best.Steps} steps ({(tuning.FusionHelps ? "beats" : "does not beat")} behaviour only on validation)");
     }
 
     private static void PrintFusion(IAnsiConsole console, DemoPipeline pipeline)

@@ -91,6 +91,9 @@ internal sealed class DemoPipeline : IDisposable
     /// <summary>Gets the fusion options used.</summary>
     public ProfileFuserOptions FuserOptions { get; private set; } = new();
 
+    /// <summary>Gets the tuning run (<c>--tune</c>); <see langword="null"/> when the settings came from the command line.</summary>
+    public FusionTuningResult? Tuning { get; private set; }
+
     /// <summary>Gets the text projection's R² on the items it was fitted on.</summary>
     public double ProjectionRSquared { get; private set; }
 
@@ -135,6 +138,7 @@ internal sealed class DemoPipeline : IDisposable
             await pipeline.ResolveAsync(cancellationToken).ConfigureAwait(false);
             await pipeline.BuildAsync(cancellationToken).ConfigureAwait(false);
             await pipeline.EnrichAsync(cancellationToken).ConfigureAwait(false);
+            await pipeline.TuneAsync(cancellationToken).ConfigureAwait(false);
             await pipeline.FuseAsync(cancellationToken).ConfigureAwait(false);
             await pipeline.EvaluateAsync(cancellationToken).ConfigureAwait(false);
             await pipeline.ColdStartAsync(cancellationToken).ConfigureAwait(false);
@@ -269,6 +273,41 @@ internal sealed class DemoPipeline : IDisposable
         Timings.Add(("enrichment", clock.Elapsed));
     }
 
+    /// <summary>With <c>--tune</c>, picks alpha, lambda and the step limit on a validation split carved from the training
+    /// events only (<see cref="FusionTuner"/>); otherwise does nothing.</summary>
+    /// <param name="cancellationToken">Cancels the stage.</param>
+    /// <returns>A task that completes with the stage.</returns>
+    public async Task TuneAsync(CancellationToken cancellationToken)
+    {
+        FuserOptions = new ProfileFuserOptions
+        {
+            Fusion = new ProfileFusionOptions { Alpha = _options.Alpha, Lambda = _options.Lambda, MaxIterations = _options.Steps },
+        };
+        if (!_options.Tune)
+        {
+            return;
+        }
+
+        var clock = Stopwatch.StartNew();
+        _embedder ??= CreateEmbedder();
+        _enricher ??= await CreateEnricherAsync(cancellationToken).ConfigureAwait(false);
+        var tuner = new FusionTuner(CreateBuilder(), _enricher, _embedder, new FusionTunerOptions
+        {
+            Seed = _options.Seed,
+            Cutoff = _options.Cutoff,
+            Fuser = FuserOptions,
+            MaxValidationPersons = _chat is null ? 5_000 : Math.Max(1, _options.LlmMaxCalls),
+        });
+        string[] stages = ["profiles", "enrichment", "embedding", "grid"];
+        var input = new ProfileBuildInput(Split!.Train, Graph!, Catalog) { AsOf = AsOf(Split.Train) };
+        Tuning = await _stages.RunAsync("Tuning fusion on a validation split of the training data", progress => tuner.TuneAsync(input,
+            new SyncProgress<FusionTuningProgress>(p => progress.Report(new((Array.IndexOf(stages, p.Stage) * 100.0) + (p.Total > 0 ? 100.0 * p.Completed / p.Total : 0), 400))),
+            cancellationToken)).ConfigureAwait(false);
+        _cache?.Flush();
+        FuserOptions = Tuning.ApplyBest(FuserOptions);
+        Timings.Add(("tuning", clock.Elapsed));
+    }
+
     /// <summary>Embeds the insights, projects them into the item space and fuses them with the behaviour vectors.</summary>
     /// <param name="cancellationToken">Cancels the stage.</param>
     /// <returns>A task that completes with the stage.</returns>
@@ -276,10 +315,6 @@ internal sealed class DemoPipeline : IDisposable
     {
         var clock = Stopwatch.StartNew();
         _embedder ??= CreateEmbedder();
-        FuserOptions = new ProfileFuserOptions
-        {
-            Fusion = new ProfileFusionOptions { Alpha = _options.Alpha, Lambda = _options.Lambda, MaxIterations = _options.Steps },
-        };
         ProfileModel enriched = Model!.WithProfiles([.. Enrichment!.Results.Select(r => r.Profile)]);
         (Fusion, ProjectionRSquared) = await FuseModelAsync("Fusing behaviour and text", enriched, cancellationToken).ConfigureAwait(false);
         Timings.Add(("fusion", clock.Elapsed));
@@ -408,10 +443,15 @@ internal sealed class DemoPipeline : IDisposable
         return max;
     }
 
+    private ProfileBuilder CreateBuilder() =>
+        new(new ProfileBuilderOptions { Factors = _options.Factors, Iterations = _options.Iterations, Seed = _options.Seed });
+
+    private DateTimeOffset AsOf(IReadOnlyList<InteractionEvent> events) => World?.TrainingEnd ?? MaxTimestamp(events);
+
     private Task<ProfileModel> BuildModelAsync(string title, IReadOnlyList<InteractionEvent> events, CancellationToken cancellationToken)
     {
-        var builder = new ProfileBuilder(new ProfileBuilderOptions { Factors = _options.Factors, Iterations = _options.Iterations, Seed = _options.Seed });
-        var input = new ProfileBuildInput(events, Graph!, Catalog) { AsOf = World?.TrainingEnd ?? MaxTimestamp(events) };
+        ProfileBuilder builder = CreateBuilder();
+        var input = new ProfileBuildInput(events, Graph!, Catalog) { AsOf = AsOf(events) };
         return _stages.RunAsync(title, progress => builder.BuildAsync(input,
             new SyncProgress<ProfileBuildProgress>(p => progress.Report(new(p.Completed, p.Total))), cancellationToken));
     }

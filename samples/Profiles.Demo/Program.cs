@@ -38,6 +38,7 @@ var steps = new Option<int>("--steps") { Description = "Fusion: most gradient st
 var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap replicates for the confidence intervals (100 to 100,000).", DefaultValueFactory = _ => 1000 };
 var examples = new Option<int>("--examples") { Description = "Example persons to print (0 to 20).", DefaultValueFactory = _ => 2 };
 var noColdStart = new Option<bool>("--no-cold-start") { Description = "Skip the cross-platform cold-start evaluation." };
+var tune = new Option<bool>("--tune") { Description = "Pick alpha, lambda and steps on a validation split carved from the training data (a seeded grid), instead of --alpha/--lambda/--steps." };
 
 Range(persons, 100, 2_000_000);
 Range(llmCalls, 0, 10_000_000);
@@ -69,7 +70,7 @@ llm.Validators.Add(result =>
 
 var root = new RootCommand("Profiles.Core demo: cross-platform profiles, enrichment, fusion, recommendations and their evaluation.")
 {
-    persons, seed, movieLens, embedder, llm, llmCalls, llmConcurrency, output, factors, iterations, alpha, lambda, steps, bootstrap, examples, noColdStart,
+    persons, seed, movieLens, embedder, llm, llmCalls, llmConcurrency, output, factors, iterations, alpha, lambda, steps, bootstrap, examples, noColdStart, tune,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -91,6 +92,7 @@ root.SetAction(async (parse, cancellationToken) =>
         BootstrapSamples = parse.GetValue(bootstrap),
         Examples = parse.GetValue(examples),
         ColdStart = !parse.GetValue(noColdStart),
+        Tune = parse.GetValue(tune),
     };
     return await DemoConsole.RunAsync(AnsiConsole.Console, options, cancellationToken).ConfigureAwait(false);
 });
