@@ -27,6 +27,7 @@ internal sealed class DemoPipeline : IDisposable
     private IProfileEnricher? _enricher;
     private IChatClient? _chat;
     private JsonFileDistributedCache? _cache;
+    private SignalWeights _weights = SignalWeights.Default;
 
     /// <summary>Initializes a new instance of the <see cref="DemoPipeline"/> class.</summary>
     /// <param name="options">The options.</param>
@@ -176,6 +177,10 @@ internal sealed class DemoPipeline : IDisposable
             }
 
             Accounts = accounts;
+
+            // Ratings span 1996-2018: no time decay, and every rating is an interaction (as the evaluation counts it),
+            // weighted by its stars rather than by stars - 3.
+            _weights = new SignalWeights(new SignalWeightsOptions { HalfLife = TimeSpan.FromDays(365 * 100), RatingNeutral = 0 });
             DataDescription = $"MovieLens at {Path.GetFullPath(folder)}: {data.Ratings.Count:N0} ratings, {data.Tags.Count:N0} tags, {Catalog.Count:N0} movies, {accounts.Count:N0} users";
         }
         else
@@ -444,7 +449,7 @@ internal sealed class DemoPipeline : IDisposable
     }
 
     private ProfileBuilder CreateBuilder() =>
-        new(new ProfileBuilderOptions { Factors = _options.Factors, Iterations = _options.Iterations, Seed = _options.Seed });
+        new(new ProfileBuilderOptions { Factors = _options.Factors, Iterations = _options.Iterations, Seed = _options.Seed, SignalWeights = _weights });
 
     private DateTimeOffset AsOf(IReadOnlyList<InteractionEvent> events) => World?.TrainingEnd ?? MaxTimestamp(events);
 
@@ -533,7 +538,7 @@ internal sealed class DemoPipeline : IDisposable
 
     private async Task<IProfileEnricher> CreateEnricherAsync(CancellationToken cancellationToken)
     {
-        var extractive = new ExtractiveProfileEnricher();
+        var extractive = new ExtractiveProfileEnricher(new ExtractiveProfileEnricherOptions { SignalWeights = _weights });
         EnricherName = "extractive (the top items' categories and titles; no model)";
         if (_options.Llm is not { } llm)
         {
@@ -557,6 +562,7 @@ internal sealed class DemoPipeline : IDisposable
             Vocabulary = vocabulary,
             Fallback = extractive,
             Cache = _cache,
+            SignalWeights = _weights,
         });
     }
 
