@@ -529,7 +529,7 @@ internal sealed class DemoPipeline : IDisposable
     {
         if (_options.Embedder == EmbedderKind.MiniLM)
         {
-            return new MiniLMEmbeddingGenerator();
+            return new MemoizingEmbeddingGenerator(new MiniLMEmbeddingGenerator());
         }
 
         // Inverse document frequencies from the item texts, so that words every title shares weigh little.
