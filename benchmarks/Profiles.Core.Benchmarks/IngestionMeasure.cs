@@ -31,7 +31,7 @@ public static class IngestionMeasure
             double parse = sw.Elapsed.TotalSeconds;
             CleanedEvents cleaned = new EventCleaner(new EventCleanerOptions { TimeProvider = clock }).Clean(parsed, report);
             double clean = sw.Elapsed.TotalSeconds;
-            SignalWeights.Default.Weigh((InteractionEvent[])cleaned.Events, IngestionData.Start.AddDays(30), weights);
+            SignalWeights.Default.Weigh(cleaned.AsSpan(), IngestionData.Start.AddDays(30), weights);
             double total = sw.Elapsed.TotalSeconds;
             self.Refresh();
             double cpu = (self.TotalProcessorTime - cpu0).TotalSeconds;

@@ -207,9 +207,8 @@ public sealed class EventCleaner
             accepted[acceptedCount++] = e;
         }
 
-        Array.Resize(ref accepted, acceptedCount);
         report.AddAccepted(acceptedCount);
-        return new CleanedEvents(accepted, report);
+        return new CleanedEvents(accepted, acceptedCount, report);
     }
 
     private RejectionReason? Check(in InteractionEvent e, int kind, DateTimeOffset maxTimestamp, out string? detail)
