@@ -17,7 +17,8 @@ namespace Profiles.Core.Benchmarks;
 /// item-kNN, EASE, ALS and the tuned hybrid, with paired bootstrap intervals of every difference.</item>
 /// <item>The synthetic world, cross-platform cold start (users are the true persons; all their events on one platform
 /// hidden): popularity, per-account profiles (each account its own person, so the person is new on the hidden platform)
-/// and resolved identities with joint factors, with and without the text profile.</item>
+/// and resolved identities served through the joint factors (ALS), the text profile alone, both, and the spec's softmax
+/// over fused profiles.</item>
 /// </list>
 /// Prints the tables and writes each HTML report to a temporary path it prints.
 /// </summary>
@@ -205,6 +206,9 @@ public static class RecommendMeasure
             RecommenderRankingSystem.Create("popularity", m => new PopularityRecommender(m), resolved, catalog, options),
             RecommenderRankingSystem.Create("per-account ALS", m => new FactorRecommender(m), perAccount, catalog, options),
             RecommenderRankingSystem.Create("resolved ALS", m => new FactorRecommender(m), resolved, catalog, options),
+            new RecommenderRankingSystem("resolved text only", async t => new FactorRecommender(await TextProfiles.AddAsync(t.Model, fuse: false, dropBehaviour: true).ConfigureAwait(false)), resolved, catalog, options),
+            new RecommenderRankingSystem("resolved ALS + text", async t => new FactorRecommender(await TextProfiles.AddAsync(t.Model, fuse: false).ConfigureAwait(false)), resolved, catalog, options),
+            new RecommenderRankingSystem("resolved fused softmax", async t => new SoftmaxRecommender(await TextProfiles.AddAsync(t.Model, fuse: true).ConfigureAwait(false)), resolved, catalog, options),
         ];
         var evaluator = new Evaluator(new EvaluatorOptions { BootstrapSamples = bootstrap });
         clock.Restart();

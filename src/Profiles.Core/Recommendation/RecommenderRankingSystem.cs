@@ -15,6 +15,9 @@ namespace Profiles.Core;
 /// the user's training items excluded and, on a cold-start split, only the hidden platform's items allowed.
 /// </summary>
 /// <remarks>
+/// <para>Each test user's profile is read from the model the recommender reports through
+/// <c>GetService(typeof(ProfileModel))</c> (so a factory may return a recommender over enriched or fused profiles made with
+/// <see cref="ProfileModel.WithProfiles"/>), or else from the training model.</para>
 /// <para>The model and recommender are built once per split, on the first call, and kept while the split is alive. The
 /// fading time of the signal weights is the last training event's time, so results do not depend on the clock. Users are
 /// ranked in parallel (<see cref="RecommenderRankingSystemOptions.MaxDegreeOfParallelism"/>); the recommenders are
@@ -91,8 +94,8 @@ public sealed class RecommenderRankingSystem : IRankingSystem
         {
             int user = users[i];
             PersonId person = state.PersonOf(split, user);
-            UserProfile profile = state.Training.Model.TryGetProfile(person, out UserProfile? known) ? known
-                : new UserProfile(person) { AsOf = state.Training.Model.AsOf };
+            UserProfile profile = state.Profiles.TryGetProfile(person, out UserProfile? known) ? known
+                : new UserProfile(person) { AsOf = state.Profiles.AsOf };
             var options = new RecommendationOptions
             {
                 Count = count,
@@ -138,7 +141,10 @@ public sealed class RecommenderRankingSystem : IRankingSystem
             throw new InvalidOperationException($"The recommender factory of '{Name}' returned null.");
         Dictionary<int, PersonId> persons = DefaultPersons(split, _identities);
         Func<EvaluationSplit, int, PersonId?>? custom = _options.PersonOf;
-        return new State(training, recommender, (s, user) =>
+        // The recommender may serve a model with other profiles than the training model (enriched, fused: see
+        // ProfileModel.WithProfiles); the profiles are read from the model it reports.
+        ProfileModel profiles = recommender.GetService(typeof(ProfileModel)) as ProfileModel ?? model;
+        return new State(training, recommender, profiles, (s, user) =>
             (custom is not null ? custom(s, user) : persons.TryGetValue(user, out PersonId p) ? p : null) ?? new PersonId(-1 - user));
     }
 
@@ -184,5 +190,5 @@ public sealed class RecommenderRankingSystem : IRankingSystem
         return items;
     }
 
-    private sealed record State(RecommenderTraining Training, IRecommender Recommender, Func<EvaluationSplit, int, PersonId> PersonOf);
+    private sealed record State(RecommenderTraining Training, IRecommender Recommender, ProfileModel Profiles, Func<EvaluationSplit, int, PersonId> PersonOf);
 }
