@@ -21,7 +21,9 @@ namespace Profiles.Core;
 /// with a usable profile vector is a cross-platform cold start (<see cref="RecommendationSource.CrossPlatform"/>): the
 /// items are ranked by inner product with the model's item factors of the fused vector when the profile has one,
 /// otherwise the sum of the unit behaviour vector (learned from the person's other platforms in the joint space) and the
-/// unit text vector, otherwise whichever of the two exists. A person with neither gets the most popular items
+/// unit text vector, otherwise whichever of the two exists; the behaviour vector of a model person counts only when the
+/// person has positive history somewhere (ALS leaves a small non-zero vector on an empty row). A person with neither
+/// gets the most popular items
 /// (time-decayed weight sums; <see cref="RecommendationSource.Popularity"/>), and the explanation says so.</para>
 /// <para>Instances hold only immutable state built at construction, so they are thread-safe: every call allocates its
 /// own scratch.</para>

@@ -125,6 +125,24 @@ public class RecommenderBehaviourTests
     }
 
     [Fact]
+    public async Task RecommendAsync_VectorWithNegativeLargestEntry_IsStillUsable()
+    {
+        ProfileModel model = (await RecommendationData.SmallAsync()).Model;
+        var vector = new float[model.Factors.Rank];
+        vector[0] = -1f;
+        RecommendationList list = await new FactorRecommender(model).RecommendAsync(new UserProfile(new PersonId(515_151)) { BehaviourVector = vector });
+        Assert.Equal(RecommendationSource.CrossPlatform, list.Source);
+        Assert.Equal(RecommendationSource.Popularity, (await new FactorRecommender(model).RecommendAsync(new UserProfile(new PersonId(515_152)) { BehaviourVector = new float[model.Factors.Rank] })).Source);
+
+        // A model person without any positive history is not served from the solver's leftover vector.
+        UserProfile? empty = model.Profiles.FirstOrDefault(p => model.Matrix.TryGetRow(p.Person, out int row) && model.Matrix.ByPerson.RowLength(row) == 0);
+        if (empty is not null)
+        {
+            Assert.Equal(RecommendationSource.Popularity, (await new FactorRecommender(model).RecommendAsync(empty)).Source);
+        }
+    }
+
+    [Fact]
     public async Task RecommendAsync_History_ExplainsByInterestsSimilarItemsAndNeighbours()
     {
         ProfileModel model = (await RecommendationData.SmallAsync()).Model;
