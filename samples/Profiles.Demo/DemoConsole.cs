@@ -267,17 +267,18 @@ internal static class DemoConsole
                 console.MarkupLineInterpolated($"  summary ({insight.Source}, confidence {insight.Confidence:F2}): {insight.Summary}");
             }
 
-            console.MarkupLine("  recommendations (fused vector; [green]✓[/] = the person did interact with it in the held-out window):");
+            console.MarkupLine($"  recommendations (softmax over the fused vector, served from {Markup.Escape(example.Source.ToString())}; [green]✓[/] = the person did interact with it in the held-out events):");
             foreach (ExampleRecommendation r in example.Recommendations)
             {
                 string mark = r.HappenedLater ? "[green]✓[/]" : " ";
-                console.MarkupLine($"    {mark} {Markup.Escape(Cut(r.Title, 48)),-48} [grey]{Markup.Escape(r.Item.Platform.Value)}, score {r.Score:F3}[/] because {Markup.Escape(r.Explanation)}");
+                console.MarkupLine($"    {mark} {Markup.Escape(Cut(r.Title, 48)),-48} [grey]{Markup.Escape(r.Item.Platform.Value)}, p = {r.Score:F4}[/] {Markup.Escape(r.Explanation)}");
             }
         }
     }
 
     private static bool IsShown(SystemComparison c) =>
         (c.Baseline == DemoPipeline.PopularitySystem && c.Candidate == DemoPipeline.BehaviourSystem)
+        || (c.Baseline == DemoPipeline.ItemKnnSystem && c.Candidate == DemoPipeline.BehaviourSystem)
         || (c.Baseline == DemoPipeline.BehaviourSystem && c.Candidate == DemoPipeline.FusedSystem)
         || (c.Baseline == DemoPipeline.FusedSystem && c.Candidate == DemoPipeline.ShuffledSystem);
 

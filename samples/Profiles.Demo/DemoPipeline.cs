@@ -116,8 +116,13 @@ internal sealed class DemoPipeline : IDisposable
     /// <summary>The name of the behaviour-only system in the reports.</summary>
     public const string BehaviourSystem = "ALS, behaviour only";
 
+    private readonly List<IDisposable> _disposables = [];
+
     /// <summary>The name of the fused system in the reports.</summary>
     public const string FusedSystem = "ALS + enrichment (fused)";
+
+    /// <summary>The name of the item-kNN baseline in the reports.</summary>
+    public const string ItemKnnSystem = "item-kNN";
 
     /// <summary>The name of the popularity baseline in the reports.</summary>
     public const string PopularitySystem = "popularity";
@@ -332,11 +337,12 @@ internal sealed class DemoPipeline : IDisposable
     {
         var clock = Stopwatch.StartNew();
         ProfileModel fused = Fusion!.Model;
-        var fusedSystem = new FactorRankingSystem(FusedSystem, fused, p => p.FusedVector);
+        var fusedSystem = new RecommenderSystem(FusedSystem, Track(new SoftmaxRecommender(fused)), fused);
         IRankingSystem[] systems =
         [
-            new PopularityRankingSystem(PopularitySystem, fused),
-            new FactorRankingSystem(BehaviourSystem, fused, p => p.BehaviourVector),
+            new RecommenderSystem(PopularitySystem, Track(new PopularityRecommender(Model!)), Model!),
+            new RecommenderSystem(ItemKnnSystem, Track(new ItemKnnRecommender(Model!, null, cancellationToken)), Model!),
+            new RecommenderSystem(BehaviourSystem, Track(new FactorRecommender(Model!)), Model!),
             fusedSystem,
             RankingSystem.Shuffled(fusedSystem, _options.Seed),
         ];
@@ -364,9 +370,11 @@ internal sealed class DemoPipeline : IDisposable
         (ProfileFuserResult fusion, _) = await FuseModelAsync("Cold start: fusing", enriched, cancellationToken).ConfigureAwait(false);
         IRankingSystem[] systems =
         [
-            new PopularityRankingSystem(PopularitySystem, fusion.Model),
-            new FactorRankingSystem(BehaviourSystem, fusion.Model, p => p.BehaviourVector),
-            new FactorRankingSystem(FusedSystem, fusion.Model, p => p.FusedVector),
+            // Every model recommender serves a person new on a platform through the joint ALS factors (item-kNN too, so it
+            // would repeat the behaviour-only row): behaviour only against behaviour + text is the comparison here.
+            new RecommenderSystem(PopularitySystem, Track(new PopularityRecommender(model)), model),
+            new RecommenderSystem(BehaviourSystem, Track(new FactorRecommender(model)), model),
+            new RecommenderSystem(FusedSystem, Track(new SoftmaxRecommender(fusion.Model)), fusion.Model),
         ];
         ColdStartEvaluation = await EvaluateSystemsAsync("Cold start: evaluating", split, systems, cancellationToken).ConfigureAwait(false);
         Timings.Add(("cold start", clock.Elapsed));
@@ -394,7 +402,8 @@ internal sealed class DemoPipeline : IDisposable
             }
         }
 
-        Examples = [.. candidates.Select(c => ExamplePerson.Create(model, c.Profile, _records, World, future, 5))];
+        using var recommender = new SoftmaxRecommender(model);
+        Examples = [.. candidates.Select(c => ExamplePerson.Create(model, recommender, c.Profile, _records, World, future, 5))];
     }
 
     /// <summary>Writes the HTML and JSON evaluation reports to the output folder.</summary>
@@ -425,10 +434,22 @@ internal sealed class DemoPipeline : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        foreach (IDisposable disposable in _disposables)
+        {
+            disposable.Dispose();
+        }
+
         _cache?.Flush();
         _enricher?.Dispose();
         _chat?.Dispose();
         _embedder?.Dispose();
+    }
+
+    private T Track<T>(T disposable)
+        where T : IDisposable
+    {
+        _disposables.Add(disposable);
+        return disposable;
     }
 
     private static Func<InteractionEvent, int> PersonKey(IdentityGraph graph) =>

@@ -17,11 +17,9 @@ ProfileModel model = await services.GetRequiredService<IProfileBuilder>().BuildA
 UserProfile profile = model.Profiles[0];
 Console.WriteLine($"person {profile.Person} ({string.Join(", ", profile.Accounts)}) likes {string.Join(", ", profile.Interests.Take(3).Select(i => i.Name))}");
 
-// Score every item with the person's behaviour vector, skip what they have seen, keep the best five.
-int[] best = new int[5];
-TopK.Search(profile.BehaviourVector, model.Factors.ItemFactors, model.Factors.Rank, best.Length, best, new float[best.Length],
-    TopKSeenItems.FromLists([model.Matrix.Seen.RowColumns(0).ToArray()]));
-foreach (ItemKey item in best.Select(i => model.Matrix.Items[i]))
+// Five items the person has not seen yet, from any platform, each with the reason it was picked.
+using var recommender = new FactorRecommender(model);
+foreach (Recommendation r in await recommender.RecommendAsync(profile, new RecommendationOptions { Count = 5 }))
 {
-    Console.WriteLine($"  recommend {item}: {model.Catalog[item.Platform, item.Item].Title}");
+    Console.WriteLine($"  recommend {r.Item}: {model.Catalog[r.Item.Platform, r.Item.Item].Title} ({r.Explanation})");
 }

@@ -33,6 +33,7 @@ public class ProfilesOptions
         Vocabulary = other.Vocabulary;
         UseChatClient = other.UseChatClient;
         UseDistributedCache = other.UseDistributedCache;
+        RecommenderFactory = other.RecommenderFactory;
     }
 
     /// <summary>Gets or sets the options of the registered <see cref="IIdentityResolver"/> (<see cref="FellegiSunterResolver"/>).</summary>
@@ -80,6 +81,12 @@ public class ProfilesOptions
     /// <c>Microsoft.Extensions.Caching.Distributed.IDistributedCache</c> caches the chat enricher's insights.</summary>
     /// <value>The default is <see langword="true"/>.</value>
     public bool UseDistributedCache { get; set; } = true;
+
+    /// <summary>Gets or sets how the registered <see cref="IRecommender"/> is made from the <see cref="ProfileModel"/>
+    /// registered in the container (register the model you built, for example <c>services.AddSingleton(model)</c>).</summary>
+    /// <value>The default makes a <see cref="SoftmaxRecommender"/>: the specification's scorer, which ranks by the fused
+    /// vector when profiles have one and by the behaviour vector otherwise.</value>
+    public Func<ProfileModel, IRecommender> RecommenderFactory { get; set => field = Throw.IfNull(value); } = static model => new SoftmaxRecommender(model);
 
     /// <summary>Checks the settings that depend on each other; single settings are checked when set.</summary>
     /// <param name="chatClientPresent">Whether a chat client will be used.</param>

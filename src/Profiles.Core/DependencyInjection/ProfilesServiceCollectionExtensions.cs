@@ -19,8 +19,9 @@ public static class ProfilesServiceCollectionExtensions
     /// with the extractive enricher as fallback and the registered <see cref="IDistributedCache"/> as insight cache, or
     /// the <see cref="ExtractiveProfileEnricher"/> when no chat client is registered), an
     /// <c>IEmbeddingGenerator&lt;string, Embedding&lt;float&gt;&gt;</c> (<see cref="HashingEmbeddingGenerator"/>, only
-    /// when none is registered), <see cref="ProfileFuser"/> (over the registered embedding generator) and
-    /// <see cref="Evaluator"/>.
+    /// when none is registered), <see cref="ProfileFuser"/> (over the registered embedding generator),
+    /// <see cref="Evaluator"/>, and <see cref="IRecommender"/> (<see cref="ProfilesOptions.RecommenderFactory"/> over the
+    /// <see cref="ProfileModel"/> registered in the container: register the model you built before resolving it).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Configures the options; <see langword="null"/> for the defaults. It runs once, here.</param>
@@ -28,7 +29,8 @@ public static class ProfilesServiceCollectionExtensions
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The configuration set an invalid value (thrown by the options' setters).</exception>
     /// <exception cref="InvalidOperationException">The options are inconsistent (see <see cref="ProfilesOptions.Validate"/>); a chat
-    /// client registered later without a vocabulary is reported when <see cref="IProfileEnricher"/> is first resolved.</exception>
+    /// client registered later without a vocabulary is reported when <see cref="IProfileEnricher"/> is first resolved, and a
+    /// missing <see cref="ProfileModel"/> when <see cref="IRecommender"/> is.</exception>
     /// <remarks><para>Services registered before or after this call with <c>Add*</c> replace the defaults (the last
     /// registration wins), except the embedding generator, which is only added when none is registered yet.</para></remarks>
     public static IServiceCollection AddProfiles(this IServiceCollection services, Action<ProfilesOptions>? configure = null)
@@ -46,6 +48,14 @@ public static class ProfilesServiceCollectionExtensions
         services.AddSingleton(provider => new ProfileFuser(provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), options.Fuser));
         services.AddSingleton(_ => new Evaluator(options.Evaluator));
         services.AddProfileEnricher(provider => CreateEnricher(provider, options));
+        services.AddRecommender(provider =>
+        {
+            ProfileModel model = provider.GetService<ProfileModel>() ?? throw new InvalidOperationException(
+                "IRecommender is made from the ProfileModel registered in the container, and none is: build the profiles " +
+                "(IProfileBuilder.BuildAsync), register the model (services.AddSingleton(model)), then resolve IRecommender; " +
+                "or construct a recommender directly (new SoftmaxRecommender(model)).");
+            return options.RecommenderFactory(model) ?? throw new InvalidOperationException("ProfilesOptions.RecommenderFactory returned null.");
+        });
         return services;
     }
 

@@ -1,6 +1,7 @@
 // Copyright (c) Profiles.Core contributors. Licensed under the MIT License.
 
 using System;
+using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
@@ -94,6 +95,41 @@ public sealed class ProfilesServiceCollectionExtensionsTests
 
         using ServiceProvider provider = services.BuildServiceProvider();
         Assert.Same(own, provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>());
+    }
+
+    [Fact]
+    public void AddProfiles_NoModelRegistered_RecommenderThrowsSayingWhatToRegister()
+    {
+        using ServiceProvider provider = new ServiceCollection().AddProfiles().BuildServiceProvider();
+        InvalidOperationException ex = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IRecommender>());
+        Assert.Contains("services.AddSingleton(model)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddProfiles_ModelRegistered_RecommenderServesIt()
+    {
+        SyntheticWorld world = SyntheticWorld.Generate(new SyntheticWorldOptions { Persons = 200, Seed = 4 });
+        var services = new ServiceCollection();
+        services.AddProfiles(o =>
+        {
+            o.ProfileBuilder.Factors = 8;
+            o.ProfileBuilder.Iterations = 3;
+            o.Identity.Salt = "tests";
+            o.RecommenderFactory = m => new FactorRecommender(m);
+        });
+        ServiceProvider first = services.BuildServiceProvider();
+        IdentityGraph graph = await first.GetRequiredService<IIdentityResolver>().ResolveAsync(world.Accounts);
+        CleanedEvents clean = new EventCleaner(new EventCleanerOptions { TimeProvider = new FixedTimeProvider(world.TrainingEnd) }).Clean(world.Events);
+        ProfileModel model = await first.GetRequiredService<IProfileBuilder>().BuildAsync(
+            new ProfileBuildInput(clean.Events, graph, new ItemCatalog(world.Items)) { AsOf = world.TrainingEnd });
+        await first.DisposeAsync();
+
+        services.AddSingleton(model);
+        using ServiceProvider provider = services.BuildServiceProvider();
+        IRecommender recommender = provider.GetRequiredService<IRecommender>();
+        Assert.Equal("als", recommender.GetService(typeof(RecommenderMetadata)) is RecommenderMetadata m ? m.Name : null);
+        RecommendationList list = await recommender.RecommendAsync(model.Profiles[0], new RecommendationOptions { Count = 3 });
+        Assert.Equal(3, list.Count);
     }
 
     [Fact]
