@@ -79,8 +79,15 @@ internal static class DemoConsole
             await pipeline.EvaluateAsync(cancellationToken).ConfigureAwait(false);
             PrintEvaluation(console, "Before vs after enrichment", pipeline.Evaluation!);
             await pipeline.ColdStartAsync(cancellationToken).ConfigureAwait(false);
+            if (pipeline.ColdStartTuning is { } coldTuning)
+            {
+                PrintTuning(console, "Fusion tuning for cold start (a cold-start split of the cold-start training side)", coldTuning);
+            }
+
             if (pipeline.ColdStartEvaluation is { } cold)
             {
+                ProfileFusionOptions f = pipeline.ColdStartFuserOptions.Fusion;
+                console.MarkupLineInterpolated($"  cold-start fusion: alpha {f.Alpha:G4}, lambda {f.Lambda:G4}, at most {f.MaxIterations} steps");
                 PrintEvaluation(console, "Cross-platform cold start", cold);
             }
 
@@ -181,12 +188,16 @@ internal static class DemoConsole
 
     private static void PrintTuning(IAnsiConsole console, DemoPipeline pipeline)
     {
-        if (pipeline.Tuning is not { } tuning)
+        if (pipeline.Tuning is { } tuning)
         {
-            return;
+            PrintTuning(console, "Fusion tuning (validation split of the training data only)", tuning);
         }
 
-        console.Write(new Rule("Fusion tuning (validation split of the training data only)").LeftJustified());
+    }
+
+    private static void PrintTuning(IAnsiConsole console, string title, FusionTuningResult tuning)
+    {
+        console.Write(new Rule(Markup.Escape(title)).LeftJustified());
         console.MarkupLineInterpolated($"  {tuning.Split.Description}; {tuning.ValidationPersons:N0} validation persons; behaviour only: NDCG@{tuning.Cutoff} {tuning.BehaviourNdcg:F4}, recall@{tuning.Cutoff} {tuning.BehaviourRecall:F4}");
         var table = new Table().AddColumns("alpha", "lambda", "steps", $"NDCG@{tuning.Cutoff}", $"recall@{tuning.Cutoff}");
         foreach (FusionTrial trial in tuning.Trials)

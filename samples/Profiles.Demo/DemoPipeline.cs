@@ -95,6 +95,12 @@ internal sealed class DemoPipeline : IDisposable
     /// <summary>Gets the tuning run (<c>--tune</c>); <see langword="null"/> when the settings came from the command line.</summary>
     public FusionTuningResult? Tuning { get; private set; }
 
+    /// <summary>Gets the cold-start tuning run (<c>--tune</c> on the world); <see langword="null"/> otherwise.</summary>
+    public FusionTuningResult? ColdStartTuning { get; private set; }
+
+    /// <summary>Gets the fusion options the cold-start stage uses (tuned for cold start with <c>--tune</c>).</summary>
+    public ProfileFuserOptions ColdStartFuserOptions { get; private set; } = new();
+
     /// <summary>Gets the text projection's R² on the items it was fitted on.</summary>
     public double ProjectionRSquared { get; private set; }
 
@@ -293,6 +299,7 @@ internal sealed class DemoPipeline : IDisposable
         {
             Fusion = new ProfileFusionOptions { Alpha = _options.Alpha, Lambda = _options.Lambda, MaxIterations = _options.Steps },
         };
+        ColdStartFuserOptions = FuserOptions;
         if (!_options.Tune)
         {
             return;
@@ -301,18 +308,8 @@ internal sealed class DemoPipeline : IDisposable
         var clock = Stopwatch.StartNew();
         _embedder ??= CreateEmbedder();
         _enricher ??= await CreateEnricherAsync(cancellationToken).ConfigureAwait(false);
-        var tuner = new FusionTuner(CreateBuilder(), _enricher, _embedder, new FusionTunerOptions
-        {
-            Seed = _options.Seed,
-            Cutoff = _options.Cutoff,
-            Fuser = FuserOptions,
-            MaxValidationPersons = _chat is null ? 5_000 : Math.Max(1, _options.LlmMaxCalls),
-        });
-        string[] stages = ["profiles", "enrichment", "embedding", "grid"];
         var input = new ProfileBuildInput(Split!.Train, Graph!, Catalog) { AsOf = AsOf(Split.Train) };
-        Tuning = await _stages.RunAsync("Tuning fusion on a validation split of the training data", progress => tuner.TuneAsync(input,
-            new SyncProgress<FusionTuningProgress>(p => progress.Report(new((Array.IndexOf(stages, p.Stage) * 100.0) + (p.Total > 0 ? 100.0 * p.Completed / p.Total : 0), 400))),
-            cancellationToken)).ConfigureAwait(false);
+        Tuning = await TuneOnAsync("Tuning fusion on a validation split of the training data", SplitKind.RandomPerUser, input, _options.Seed, cancellationToken).ConfigureAwait(false);
         _cache?.Flush();
         FuserOptions = Tuning.ApplyBest(FuserOptions);
         Timings.Add(("tuning", clock.Elapsed));
@@ -326,7 +323,7 @@ internal sealed class DemoPipeline : IDisposable
         var clock = Stopwatch.StartNew();
         _embedder ??= CreateEmbedder();
         ProfileModel enriched = Model!.WithProfiles([.. Enrichment!.Results.Select(r => r.Profile)]);
-        (Fusion, ProjectionRSquared) = await FuseModelAsync("Fusing behaviour and text", enriched, cancellationToken).ConfigureAwait(false);
+        (Fusion, ProjectionRSquared) = await FuseModelAsync("Fusing behaviour and text", enriched, FuserOptions, cancellationToken).ConfigureAwait(false);
         Timings.Add(("fusion", clock.Elapsed));
     }
 
@@ -363,11 +360,21 @@ internal sealed class DemoPipeline : IDisposable
 
         var clock = Stopwatch.StartNew();
         EvaluationSplit split = EvaluationSplit.CrossPlatformColdStart(Split!.Train, PersonKey(Graph!), new EvaluationSplitOptions { Seed = _options.Seed });
+        if (_options.Tune)
+        {
+            // Tune for cold start on this split's training side only, with another seed, so other persons are hidden.
+            var input = new ProfileBuildInput(split.Train, Graph!, Catalog) { AsOf = AsOf(split.Train) };
+            ColdStartTuning = await TuneOnAsync("Cold start: tuning fusion on the training data", SplitKind.CrossPlatformColdStart, input, _options.Seed + 1, cancellationToken)
+                .ConfigureAwait(false);
+            ColdStartFuserOptions = ColdStartTuning.ApplyBest(ColdStartFuserOptions);
+            _cache?.Flush();
+        }
+
         ProfileModel model = await BuildModelAsync("Cold start: rebuilding profiles without the hidden platform", split.Train, cancellationToken).ConfigureAwait(false);
         EnrichmentBatchResult enrichment = await EnrichModelAsync("Cold start: enriching", model, cancellationToken).ConfigureAwait(false);
         _cache?.Flush();
         ProfileModel enriched = model.WithProfiles([.. enrichment.Results.Select(r => r.Profile)]);
-        (ProfileFuserResult fusion, _) = await FuseModelAsync("Cold start: fusing", enriched, cancellationToken).ConfigureAwait(false);
+        (ProfileFuserResult fusion, _) = await FuseModelAsync("Cold start: fusing", enriched, ColdStartFuserOptions, cancellationToken).ConfigureAwait(false);
         IRankingSystem[] systems =
         [
             // Every model recommender serves a person new on a platform through the joint ALS factors (item-kNN too, so it
@@ -469,6 +476,22 @@ internal sealed class DemoPipeline : IDisposable
         return max;
     }
 
+    private Task<FusionTuningResult> TuneOnAsync(string title, SplitKind protocol, ProfileBuildInput input, int seed, CancellationToken cancellationToken)
+    {
+        var tuner = new FusionTuner(CreateBuilder(), _enricher!, _embedder!, new FusionTunerOptions
+        {
+            Seed = seed,
+            Cutoff = _options.Cutoff,
+            Protocol = protocol,
+            Fuser = FuserOptions,
+            MaxValidationPersons = _chat is null ? 5_000 : Math.Max(1, _options.LlmMaxCalls),
+        });
+        string[] stages = ["profiles", "enrichment", "embedding", "grid"];
+        return _stages.RunAsync(title, progress => tuner.TuneAsync(input,
+            new SyncProgress<FusionTuningProgress>(p => progress.Report(new((Array.IndexOf(stages, p.Stage) * 100.0) + (p.Total > 0 ? 100.0 * p.Completed / p.Total : 0), 400))),
+            cancellationToken));
+    }
+
     private ProfileBuilder CreateBuilder() =>
         new(new ProfileBuilderOptions { Factors = _options.Factors, Iterations = _options.Iterations, Seed = _options.Seed, SignalWeights = _weights });
 
@@ -515,9 +538,10 @@ internal sealed class DemoPipeline : IDisposable
             new SyncProgress<EnrichmentProgress>(p => progress.Report(new(p.Completed, p.Total))), cancellationToken)).ConfigureAwait(false);
     }
 
-    private async Task<(ProfileFuserResult Result, double RSquared)> FuseModelAsync(string title, ProfileModel model, CancellationToken cancellationToken)
+    private async Task<(ProfileFuserResult Result, double RSquared)> FuseModelAsync(string title, ProfileModel model, ProfileFuserOptions options,
+        CancellationToken cancellationToken)
     {
-        var fuser = new ProfileFuser(_embedder!, FuserOptions);
+        var fuser = new ProfileFuser(_embedder!, options);
         return await _stages.RunAsync(title, async progress =>
         {
             // Three steps of unequal length; give each a third of the bar.

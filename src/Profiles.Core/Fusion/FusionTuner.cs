@@ -11,7 +11,8 @@ namespace Profiles.Core;
 /// <summary>
 /// Picks the fusion's <c>alpha</c>, <c>lambda</c> and step limit on a validation split carved from the training events
 /// only: a seeded random split per person holds out <see cref="FusionTunerOptions.ValidationFraction"/> of each person's
-/// training items, profiles are built on the rest, a seeded sample of validation persons is enriched and embedded once,
+/// training items (or, with <see cref="FusionTunerOptions.Protocol"/> set to <see cref="SplitKind.CrossPlatformColdStart"/>,
+/// a quarter of the multi-platform persons lose one platform, whose items alone are then ranked), profiles are built on the rest, a seeded sample of validation persons is enriched and embedded once,
 /// and every setting of the grid is fused and scored by NDCG@K (recall@K beside it) against the held-out items.
 /// </summary>
 /// <remarks>
@@ -53,7 +54,7 @@ public sealed class FusionTuner
     /// <param name="cancellationToken">Cancels the tuning.</param>
     /// <returns>Every setting with its validation metric, and the best.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="training"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">No person has enough distinct items to hold some out for validation.</exception>
+    /// <exception cref="ArgumentException">No person has enough distinct items (or, for cold start, platforms) to hold some out for validation.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<FusionTuningResult> TuneAsync(ProfileBuildInput training, IProgress<FusionTuningProgress>? progress = null,
         CancellationToken cancellationToken = default)
@@ -61,11 +62,14 @@ public sealed class FusionTuner
         Throw.IfNull(training);
         IdentityGraph identities = training.Identities;
         Func<InteractionEvent, int> person = e => identities.TryGetPerson(e.Platform, e.Account, out PersonId id) ? id.Value : -1;
-        EvaluationSplit split = EvaluationSplit.RandomPerUser(training.Events, person,
-            new EvaluationSplitOptions { Seed = _options.Seed, TrainRatio = 1 - _options.ValidationFraction });
+        EvaluationSplit split = _options.Protocol == SplitKind.CrossPlatformColdStart
+            ? EvaluationSplit.CrossPlatformColdStart(training.Events, person, new EvaluationSplitOptions { Seed = _options.Seed })
+            : EvaluationSplit.RandomPerUser(training.Events, person, new EvaluationSplitOptions { Seed = _options.Seed, TrainRatio = 1 - _options.ValidationFraction });
         if (split.Users.Count == 0)
         {
-            Throw.Argument(nameof(training), "No person has enough distinct items to hold some out for validation.");
+            Throw.Argument(nameof(training), _options.Protocol == SplitKind.CrossPlatformColdStart
+                ? "No person is active on two platforms, so none can be held out of one for cold-start validation."
+                : "No person has enough distinct items to hold some out for validation.");
         }
 
         progress?.Report(new FusionTuningProgress("profiles", 0, 1));
@@ -130,7 +134,14 @@ public sealed class FusionTuner
         }
 
         TopKSeenItems seen = SeenItems(model, rows);
-        (double behaviourNdcg, double behaviourRecall) = Score(model, embedded.Profiles, rows, positives, seen, static p => p.BehaviourVector);
+        PlatformId?[] targets = new PlatformId?[users.Length];
+        for (int i = 0; i < users.Length; i++)
+        {
+            targets[i] = split.TargetPlatforms.TryGetValue(users[i], out PlatformId target) ? (PlatformId?)target : null;
+        }
+
+        Dictionary<PlatformId, ulong[]> allowLists = AllowLists(model, targets);
+        (double behaviourNdcg, double behaviourRecall) = Score(model, embedded.Profiles, rows, positives, seen, targets, allowLists, static p => p.BehaviourVector);
 
         int total = _options.Alphas.Count * _options.Lambdas.Count * _options.Steps.Count;
         var trials = new List<FusionTrial>(total);
@@ -149,7 +160,7 @@ public sealed class FusionTuner
                     settings.Fusion.MaxIterations = steps;
                     ProfileFuserResult fused = await Task.Run(() => new ProfileFuser(_generator, settings).Fuse(embedded, null, cancellationToken), cancellationToken)
                         .ConfigureAwait(false);
-                    (double ndcg, double recall) = Score(model, fused.Model.Profiles, rows, positives, seen, static p => p.FusedVector);
+                    (double ndcg, double recall) = Score(model, fused.Model.Profiles, rows, positives, seen, targets, allowLists, static p => p.FusedVector);
                     var trial = new FusionTrial(alpha, lambda, steps, ndcg, recall);
                     trials.Add(trial);
                     if (best is null || trial.Ndcg > best.Ndcg)
@@ -183,8 +194,33 @@ public sealed class FusionTuner
         return new TopKSeenItems(offsets, indices);
     }
 
+    private static Dictionary<PlatformId, ulong[]> AllowLists(ProfileModel model, PlatformId?[] targets)
+    {
+        var lists = new Dictionary<PlatformId, ulong[]>();
+        IReadOnlyList<ItemKey> items = model.Matrix.Items;
+        int n = model.Factors.Items;
+        foreach (PlatformId? target in targets)
+        {
+            if (target is { } platform && !lists.ContainsKey(platform))
+            {
+                var allowed = new List<int>();
+                for (int j = 0; j < n; j++)
+                {
+                    if (items[j].Platform == platform)
+                    {
+                        allowed.Add(j);
+                    }
+                }
+
+                lists.Add(platform, TopK.CreateAllowList(n, allowed));
+            }
+        }
+
+        return lists;
+    }
+
     private (double Ndcg, double Recall) Score(ProfileModel model, IReadOnlyList<UserProfile> profiles, int[] rows, HashSet<ItemKey>[] positives,
-        TopKSeenItems seen, Func<UserProfile, ReadOnlyMemory<float>> vectorOf)
+        TopKSeenItems seen, PlatformId?[] targets, Dictionary<PlatformId, ulong[]> allowLists, Func<UserProfile, ReadOnlyMemory<float>> vectorOf)
     {
         int d = model.Factors.Rank;
         int k = _options.Cutoff;
@@ -200,7 +236,42 @@ public sealed class FusionTuner
 
         var indices = new int[rows.Length * k];
         var scores = new float[rows.Length * k];
-        TopK.Search(vectors, model.Factors.ItemFactors, d, k, indices, scores, seen);
+        if (allowLists.Count == 0)
+        {
+            TopK.Search(vectors, model.Factors.ItemFactors, d, k, indices, scores, seen);
+        }
+        else
+        {
+            // Cold-start validation: each person is served only their hidden platform's items.
+            foreach (KeyValuePair<PlatformId, ulong[]> group in allowLists)
+            {
+                var members = new List<int>();
+                for (int i = 0; i < rows.Length; i++)
+                {
+                    if (targets[i] == group.Key)
+                    {
+                        members.Add(i);
+                    }
+                }
+
+                var groupVectors = new float[members.Count * d];
+                var groupSeen = new IEnumerable<int>?[members.Count];
+                for (int m = 0; m < members.Count; m++)
+                {
+                    vectors.AsSpan(members[m] * d, d).CopyTo(groupVectors.AsSpan(m * d, d));
+                    groupSeen[m] = seen[members[m]].ToArray();
+                }
+
+                var groupIndices = new int[members.Count * k];
+                var groupScores = new float[members.Count * k];
+                TopK.Search(groupVectors, model.Factors.ItemFactors, d, k, groupIndices, groupScores, TopKSeenItems.FromLists(groupSeen), group.Value);
+                for (int m = 0; m < members.Count; m++)
+                {
+                    groupIndices.AsSpan(m * k, k).CopyTo(indices.AsSpan(members[m] * k, k));
+                }
+            }
+        }
+
         IReadOnlyList<ItemKey> items = model.Matrix.Items;
         var hits = new bool[k];
         double ndcg = 0, recall = 0;

@@ -29,6 +29,7 @@ public class FusionTunerOptions
         MaxValidationPersons = other.MaxValidationPersons;
         Cutoff = other.Cutoff;
         Seed = other.Seed;
+        Protocol = other.Protocol;
         Fuser = other.Fuser.Clone();
     }
 
@@ -65,8 +66,21 @@ public class FusionTunerOptions
         }
     } = [5, 20];
 
-    /// <summary>Gets or sets the share of each person's distinct training items held out for validation (a seeded,
-    /// stratified random split per person, <see cref="EvaluationSplit.RandomPerUser"/>).</summary>
+    /// <summary>Gets or sets how the validation split is carved from the training events:
+    /// <see cref="SplitKind.RandomPerUser"/> (a share of each person's items held out: tunes for persons the model knows)
+    /// or <see cref="SplitKind.CrossPlatformColdStart"/> (a seeded quarter of the multi-platform persons lose one platform,
+    /// whose items are then recommended from the rest: tunes for persons new on a platform).</summary>
+    /// <value>The default is <see cref="SplitKind.RandomPerUser"/>.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is another <see cref="SplitKind"/>.</exception>
+    public SplitKind Protocol
+    {
+        get;
+        set => field = value is SplitKind.RandomPerUser or SplitKind.CrossPlatformColdStart
+            ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The tuner validates on RandomPerUser or CrossPlatformColdStart splits.");
+    } = SplitKind.RandomPerUser;
+
+    /// <summary>Gets or sets the share of each person's distinct training items held out for validation under
+    /// <see cref="SplitKind.RandomPerUser"/> (a seeded, stratified random split per person, <see cref="EvaluationSplit.RandomPerUser"/>).</summary>
     /// <value>The default is 0.2. In (0, 1).</value>
     public double ValidationFraction
     {

@@ -65,6 +65,27 @@ public sealed class FusionTunerTests
     }
 
     [Fact]
+    public async Task TuneAsync_ColdStartProtocol_ServesOnlyTheHiddenPlatform()
+    {
+        (ProfileBuildInput input, _) = await s_tuned.Value;
+        using var enricher = new ExtractiveProfileEnricher();
+        var tuner = new FusionTuner(
+            new ProfileBuilder(new ProfileBuilderOptions { Factors = 16, Iterations = 5, Seed = 3 }),
+            enricher,
+            new HashingEmbeddingGenerator(new HashingEmbeddingOptions { Dimensions = 128 }),
+            new FusionTunerOptions { Alphas = [1f], Lambdas = [0f], Steps = [3], Protocol = SplitKind.CrossPlatformColdStart, Seed = 5 });
+        FusionTuningResult result = await tuner.TuneAsync(input);
+
+        Assert.Equal(SplitKind.CrossPlatformColdStart, result.Split.Kind);
+        Assert.True(result.ValidationPersons > 20, $"{result.ValidationPersons} cold-start persons");
+
+        // Served from the other platforms through the joint factors, cold persons still find their hidden platform's items.
+        Assert.InRange(result.BehaviourNdcg, 0.05, 1);
+        Assert.InRange(result.Best.Ndcg, 0.05, 1);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => new FusionTunerOptions { Protocol = SplitKind.TemporalCut });
+    }
+
+    [Fact]
     public async Task ApplyBest_CopiesTheBestSetting()
     {
         (_, FusionTuningResult result) = await s_tuned.Value;
