@@ -172,7 +172,10 @@ public sealed class KMeansTrainer
             _k = options.Clusters;
             _options = options;
             _cancellationToken = cancellationToken;
-            _bounds = RowChunks.Even(rows, Math.Max(256, (rows + 63) / 64));
+            // At most 64 chunks, fewer when k x d is large, so the per-chunk sums stay under about 128 MB; the chunking
+            // depends only on the data's shape, never on the thread count.
+            int maxChunks = (int)Math.Clamp(16_777_216L / ((long)_k * d), 1, 64);
+            _bounds = RowChunks.Even(rows, Math.Max(256, (rows + maxChunks - 1) / maxChunks));
             int chunks = _bounds.Length - 1;
             _threads = RowChunks.Threads(options.MaxDegreeOfParallelism, chunks);
             _centers = new float[_k * d];

@@ -50,7 +50,9 @@ public sealed class NearestNeighbors
     /// <param name="cancellationToken">Cancels between query tiles.</param>
     /// <returns>The neighbours of each of the <c>n</c> rows.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimensions"/> is below 1.</exception>
-    /// <exception cref="ArgumentException"><paramref name="vectors"/> is not a whole number of rows or holds NaN or infinity.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="vectors"/> is not a whole number of rows or holds NaN or infinity, or rows x k exceeds the largest array.
+    /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public NeighborList Search(ReadOnlyMemory<float> vectors, int dimensions, CancellationToken cancellationToken = default)
     {
@@ -66,7 +68,9 @@ public sealed class NearestNeighbors
     /// <param name="cancellationToken">Cancels between query tiles.</param>
     /// <returns>The neighbours of each of the <c>q</c> queries (no row is excluded).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimensions"/> is below 1.</exception>
-    /// <exception cref="ArgumentException">A matrix is not a whole number of rows or holds NaN or infinity.</exception>
+    /// <exception cref="ArgumentException">
+    /// A matrix is not a whole number of rows or holds NaN or infinity, or queries x k exceeds the largest array.
+    /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public NeighborList Query(ReadOnlyMemory<float> queries, ReadOnlyMemory<float> vectors, int dimensions, CancellationToken cancellationToken = default)
     {
@@ -116,6 +120,11 @@ public sealed class NearestNeighbors
     private NeighborList Run(float[] queries, int q, float[] rows, int n, int d, bool excludeSelf, CancellationToken cancellationToken)
     {
         int k = Math.Max(0, Math.Min(_options.Neighbors, n - (excludeSelf ? 1 : 0)));
+        if ((long)q * k > Array.MaxLength)
+        {
+            Throw.Argument(excludeSelf ? "vectors" : "queries", $"{q} queries x {k} neighbours exceed the largest array.");
+        }
+
         var indices = new int[q * k];
         var similarities = new float[q * k];
         if (k == 0 || q == 0)
