@@ -50,6 +50,7 @@ public sealed class KMeansTrainer
     /// <summary>Clusters the rows of <paramref name="data"/>.</summary>
     /// <param name="data">The data, row-major <c>rows x dimensions</c>; finite.</param>
     /// <param name="dimensions">The number of columns.</param>
+    /// <param name="progress">Receives the inertia after the initial assignment and after every iteration; may be <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels between iterations and chunks.</param>
     /// <returns>The model: centroids, the training rows' labels, the inertia per iteration.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimensions"/> is below 1.</exception>
@@ -57,7 +58,7 @@ public sealed class KMeansTrainer
     /// <paramref name="data"/> is not a whole number of rows, has fewer rows than clusters, or holds NaN or infinity.
     /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public KMeansModel Fit(ReadOnlyMemory<float> data, int dimensions, CancellationToken cancellationToken = default)
+    public KMeansModel Fit(ReadOnlyMemory<float> data, int dimensions, IProgress<KMeansProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         _ = Throw.IfLessThan(dimensions, 1);
         if (data.Length % dimensions != 0)
@@ -72,7 +73,7 @@ public sealed class KMeansTrainer
         }
 
         Throw.IfAnyNotFinite(data.Span, nameof(data));
-        var run = new Run(data, rows, dimensions, _options, cancellationToken);
+        var run = new Run(data, rows, dimensions, _options, progress, cancellationToken);
         return run.Fit();
     }
 
@@ -151,6 +152,7 @@ public sealed class KMeansTrainer
         private readonly int _k;
         private readonly KMeansOptions _options;
         private readonly CancellationToken _cancellationToken;
+        private readonly IProgress<KMeansProgress>? _progress;
         private readonly int[] _bounds;
         private readonly int _threads;
         private readonly float[] _centers;
@@ -164,8 +166,9 @@ public sealed class KMeansTrainer
         private readonly float[] _half;
         private readonly float[] _moves;
 
-        public Run(ReadOnlyMemory<float> data, int rows, int d, KMeansOptions options, CancellationToken cancellationToken)
+        public Run(ReadOnlyMemory<float> data, int rows, int d, KMeansOptions options, IProgress<KMeansProgress>? progress, CancellationToken cancellationToken)
         {
+            _progress = progress;
             _data = data;
             _rows = rows;
             _d = d;
@@ -196,6 +199,7 @@ public sealed class KMeansTrainer
             var history = new List<double>();
             Pass(full: true);
             history.Add(Sum(_inertia));
+            _progress?.Report(new KMeansProgress(0, _options.MaxIterations, history[0]));
             double tolerance = _options.Tolerance * MeanVariance();
             int iterations = 0;
             for (int iteration = 1; iteration <= _options.MaxIterations; iteration++)
@@ -205,6 +209,7 @@ public sealed class KMeansTrainer
                 Pass(full: false);
                 history.Add(Sum(_inertia));
                 iterations = iteration;
+                _progress?.Report(new KMeansProgress(iteration, _options.MaxIterations, history[^1]));
                 int changed = 0;
                 foreach (int c in _changed)
                 {
