@@ -106,9 +106,10 @@ def main():
             reps = args.reps if E.shape[0] <= 10000 else 1
             med, best, out = timed(lambda: NearestNeighbors(n_neighbors=k, metric="cosine", algorithm="brute").fit(E).kneighbors(), reps)
             distances, indices = out
+            indices_file = name + "_sklearn_knn.i32"
+            indices.astype("<i4").tofile(os.path.join(args.data, indices_file))   # written before the RESULT line announces it
             print("RESULT " + json.dumps({"case": name, "impl": "sklearn_knn", "median_s": med, "best_s": best,
-                                          "similarity_sum": float((1 - distances).sum()), "indices_file": None}), flush=True)
-            indices.astype("<i4").tofile(os.path.join(args.data, name + "_sklearn_knn.i32"))
+                                          "similarity_sum": float((1 - distances).sum()), "indices_file": indices_file}), flush=True)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 namespace Profiles.Core;
 
-/// <summary>An estimate with its bootstrap confidence interval.</summary>
+/// <summary>Represents an estimate with its bootstrap confidence interval.</summary>
 /// <remarks><para>This type is immutable and thread-safe.</para></remarks>
 /// <param name="Estimate">The point estimate, computed on the original sample (a mean, or a difference of means).</param>
 /// <param name="Lower">The lower end of the interval.</param>

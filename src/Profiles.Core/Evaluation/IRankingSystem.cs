@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 
 namespace Profiles.Core;
 
-/// <summary>A system under evaluation: ranks items for users from a split's training data.</summary>
+/// <summary>Ranks items for users from a split's training data: a system under evaluation.</summary>
 /// <remarks>
 /// <para>
 /// <see cref="Evaluator"/> calls <see cref="RankAsync"/> with batches of the split's test users. A system trains on

@@ -4,6 +4,7 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Threading;
 
 namespace Profiles.Core;
@@ -50,6 +51,7 @@ public sealed class KMeansTrainer
     /// <summary>Clusters the rows of <paramref name="data"/>.</summary>
     /// <param name="data">The data, row-major <c>rows x dimensions</c>; finite.</param>
     /// <param name="dimensions">The number of columns.</param>
+    /// <param name="progress">Receives the inertia after the initial assignment and after every iteration; may be <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels between iterations and chunks.</param>
     /// <returns>The model: centroids, the training rows' labels, the inertia per iteration.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimensions"/> is below 1.</exception>
@@ -57,7 +59,7 @@ public sealed class KMeansTrainer
     /// <paramref name="data"/> is not a whole number of rows, has fewer rows than clusters, or holds NaN or infinity.
     /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public KMeansModel Fit(ReadOnlyMemory<float> data, int dimensions, CancellationToken cancellationToken = default)
+    public KMeansModel Fit(ReadOnlyMemory<float> data, int dimensions, IProgress<KMeansProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         _ = Throw.IfLessThan(dimensions, 1);
         if (data.Length % dimensions != 0)
@@ -72,7 +74,7 @@ public sealed class KMeansTrainer
         }
 
         Throw.IfAnyNotFinite(data.Span, nameof(data));
-        var run = new Run(data, rows, dimensions, _options, cancellationToken);
+        var run = new Run(data, rows, dimensions, _options, progress, cancellationToken);
         return run.Fit();
     }
 
@@ -151,6 +153,7 @@ public sealed class KMeansTrainer
         private readonly int _k;
         private readonly KMeansOptions _options;
         private readonly CancellationToken _cancellationToken;
+        private readonly IProgress<KMeansProgress>? _progress;
         private readonly int[] _bounds;
         private readonly int _threads;
         private readonly float[] _centers;
@@ -164,15 +167,19 @@ public sealed class KMeansTrainer
         private readonly float[] _half;
         private readonly float[] _moves;
 
-        public Run(ReadOnlyMemory<float> data, int rows, int d, KMeansOptions options, CancellationToken cancellationToken)
+        public Run(ReadOnlyMemory<float> data, int rows, int d, KMeansOptions options, IProgress<KMeansProgress>? progress, CancellationToken cancellationToken)
         {
+            _progress = progress;
             _data = data;
             _rows = rows;
             _d = d;
             _k = options.Clusters;
             _options = options;
             _cancellationToken = cancellationToken;
-            _bounds = RowChunks.Even(rows, Math.Max(256, (rows + 63) / 64));
+            // At most 64 chunks, fewer when k x d is large, so the per-chunk sums stay under about 128 MB; the chunking
+            // depends only on the data's shape, never on the thread count.
+            int maxChunks = (int)Math.Clamp(16_777_216L / ((long)_k * d), 1, 64);
+            _bounds = RowChunks.Even(rows, Math.Max(256, (rows + maxChunks - 1) / maxChunks));
             int chunks = _bounds.Length - 1;
             _threads = RowChunks.Threads(options.MaxDegreeOfParallelism, chunks);
             _centers = new float[_k * d];
@@ -193,6 +200,7 @@ public sealed class KMeansTrainer
             var history = new List<double>();
             Pass(full: true);
             history.Add(Sum(_inertia));
+            _progress?.Report(new KMeansProgress(0, _options.MaxIterations, history[0]));
             double tolerance = _options.Tolerance * MeanVariance();
             int iterations = 0;
             for (int iteration = 1; iteration <= _options.MaxIterations; iteration++)
@@ -202,6 +210,7 @@ public sealed class KMeansTrainer
                 Pass(full: false);
                 history.Add(Sum(_inertia));
                 iterations = iteration;
+                _progress?.Report(new KMeansProgress(iteration, _options.MaxIterations, history[^1]));
                 int changed = 0;
                 foreach (int c in _changed)
                 {
@@ -418,15 +427,43 @@ public sealed class KMeansTrainer
                 _labels[i] = label;
                 inertia += distance;
                 counts[label]++;
-                Span<double> sum = sums.Slice(label * d, d);
-                for (int j = 0; j < d; j++)
-                {
-                    sum[j] += Unsafe.Add(ref x, j);
-                }
+                AddWidened(ref x, sums.Slice(label * d, d));
             }
 
             _inertia[chunk] = inertia;
             _changed[chunk] = changed;
+        }
+
+        /// <summary>Adds the floats at <paramref name="x"/> to <paramref name="sum"/> in double, a vector at a time.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void AddWidened(ref float x, Span<double> sum)
+        {
+            int n = sum.Length;
+            int j = 0;
+            ref double s = ref MemoryMarshal.GetReference(sum);
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; j + 16 <= n; j += 16)
+                {
+                    (Vector512<double> lower, Vector512<double> upper) = Vector512.Widen(Vector512.LoadUnsafe(ref x, (nuint)j));
+                    (Vector512.LoadUnsafe(ref s, (nuint)j) + lower).StoreUnsafe(ref s, (nuint)j);
+                    (Vector512.LoadUnsafe(ref s, (nuint)j + 8) + upper).StoreUnsafe(ref s, (nuint)j + 8);
+                }
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                for (; j + 8 <= n; j += 8)
+                {
+                    (Vector256<double> lower, Vector256<double> upper) = Vector256.Widen(Vector256.LoadUnsafe(ref x, (nuint)j));
+                    (Vector256.LoadUnsafe(ref s, (nuint)j) + lower).StoreUnsafe(ref s, (nuint)j);
+                    (Vector256.LoadUnsafe(ref s, (nuint)j + 4) + upper).StoreUnsafe(ref s, (nuint)j + 4);
+                }
+            }
+
+            for (; j < n; j++)
+            {
+                Unsafe.Add(ref s, j) += Unsafe.Add(ref x, j);
+            }
         }
 
         /// <summary>Moves every centroid to the mean of its rows (an empty one to the farthest row); returns the summed squared movement.</summary>

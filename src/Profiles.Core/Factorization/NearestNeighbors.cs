@@ -2,6 +2,9 @@
 
 using System;
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Threading;
 
 namespace Profiles.Core;
@@ -47,7 +50,9 @@ public sealed class NearestNeighbors
     /// <param name="cancellationToken">Cancels between query tiles.</param>
     /// <returns>The neighbours of each of the <c>n</c> rows.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimensions"/> is below 1.</exception>
-    /// <exception cref="ArgumentException"><paramref name="vectors"/> is not a whole number of rows or holds NaN or infinity.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="vectors"/> is not a whole number of rows or holds NaN or infinity, or rows x k exceeds the largest array.
+    /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public NeighborList Search(ReadOnlyMemory<float> vectors, int dimensions, CancellationToken cancellationToken = default)
     {
@@ -63,7 +68,9 @@ public sealed class NearestNeighbors
     /// <param name="cancellationToken">Cancels between query tiles.</param>
     /// <returns>The neighbours of each of the <c>q</c> queries (no row is excluded).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimensions"/> is below 1.</exception>
-    /// <exception cref="ArgumentException">A matrix is not a whole number of rows or holds NaN or infinity.</exception>
+    /// <exception cref="ArgumentException">
+    /// A matrix is not a whole number of rows or holds NaN or infinity, or queries x k exceeds the largest array.
+    /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public NeighborList Query(ReadOnlyMemory<float> queries, ReadOnlyMemory<float> vectors, int dimensions, CancellationToken cancellationToken = default)
     {
@@ -113,6 +120,11 @@ public sealed class NearestNeighbors
     private NeighborList Run(float[] queries, int q, float[] rows, int n, int d, bool excludeSelf, CancellationToken cancellationToken)
     {
         int k = Math.Max(0, Math.Min(_options.Neighbors, n - (excludeSelf ? 1 : 0)));
+        if ((long)q * k > Array.MaxLength)
+        {
+            Throw.Argument(excludeSelf ? "vectors" : "queries", $"{q} queries x {k} neighbours exceed the largest array.");
+        }
+
         var indices = new int[q * k];
         var similarities = new float[q * k];
         if (k == 0 || q == 0)
@@ -158,33 +170,7 @@ public sealed class NearestNeighbors
                     Span<float> hs = heapScores.AsSpan(r * k, k);
                     Span<int> hi = heapIndices.AsSpan(r * k, k);
                     ReadOnlySpan<float> row = scores.AsSpan(r * RowTile, width);
-                    int size = sizes[r];
-                    for (int c = 0; c < row.Length; c++)
-                    {
-                        float s = row[c];
-                        if (size == k && !(s > hs[0]))
-                        {
-                            continue;
-                        }
-
-                        int index = start + c;
-                        if (index == self)
-                        {
-                            continue;
-                        }
-
-                        if (size < k)
-                        {
-                            SiftUp(hs, hi, size, s, index);
-                            size++;
-                        }
-                        else
-                        {
-                            SiftDown(hs, hi, k, s, index);
-                        }
-                    }
-
-                    sizes[r] = size;
+                    sizes[r] = Select(row, start, self, hs, hi, sizes[r], k);
                 }
             }
 
@@ -213,6 +199,67 @@ public sealed class NearestNeighbors
         }, cancellationToken);
 
         return new NeighborList(q, k, indices, similarities);
+    }
+
+    /// <summary>
+    /// Offers the scores of one tile, rows <c>start + c</c>, to a query's heap of <paramref name="size"/> entries and returns
+    /// the new size. While the heap is full only scores above its worst can enter, so the scores are compared with that
+    /// threshold a vector at a time and only the lanes above it are looked at.
+    /// </summary>
+    private static int Select(ReadOnlySpan<float> row, int start, int self, Span<float> hs, Span<int> hi, int size, int k)
+    {
+        int c = 0;
+        while (size < k && c < row.Length)
+        {
+            if (start + c != self)
+            {
+                SiftUp(hs, hi, size, row[c], start + c);
+                size++;
+            }
+
+            c++;
+        }
+
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; c + Vector512<float>.Count <= row.Length; c += Vector512<float>.Count)
+            {
+                ulong mask = Vector512.GreaterThan(Vector512.Create(row.Slice(c, Vector512<float>.Count)), Vector512.Create(hs[0])).ExtractMostSignificantBits();
+                for (; mask != 0; mask &= mask - 1)
+                {
+                    Offer(row, c + BitOperations.TrailingZeroCount(mask), start, self, hs, hi, k);
+                }
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; c + Vector256<float>.Count <= row.Length; c += Vector256<float>.Count)
+            {
+                uint mask = Vector256.GreaterThan(Vector256.Create(row.Slice(c, Vector256<float>.Count)), Vector256.Create(hs[0])).ExtractMostSignificantBits();
+                for (; mask != 0; mask &= mask - 1)
+                {
+                    Offer(row, c + BitOperations.TrailingZeroCount(mask), start, self, hs, hi, k);
+                }
+            }
+        }
+
+        for (; c < row.Length; c++)
+        {
+            Offer(row, c, start, self, hs, hi, k);
+        }
+
+        return size;
+    }
+
+    /// <summary>Puts score <paramref name="c"/> of the tile into the full heap when it beats the worst kept (and is not the query itself).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Offer(ReadOnlySpan<float> row, int c, int start, int self, Span<float> hs, Span<int> hi, int k)
+    {
+        float s = row[c];
+        if (s > hs[0] && start + c != self)
+        {
+            SiftDown(hs, hi, k, s, start + c);
+        }
     }
 
     /// <summary>True when (a, ai) ranks below (b, bi): lower similarity, or equal similarity and higher index.</summary>

@@ -129,7 +129,7 @@ public sealed class ProfileBuilder : IProfileBuilder
                 Clusters = Math.Min(_options.Segments, persons),
                 Seed = _options.Seed,
                 MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism,
-            }).Fit(factors.UserFactors, factors.Rank, cancellationToken);
+            }).Fit(factors.UserFactors, factors.Rank, progress: null, cancellationToken);
             progress?.Report(new ProfileBuildProgress("segments", 1, 1));
         }
 

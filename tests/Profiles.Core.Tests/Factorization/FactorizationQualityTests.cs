@@ -134,7 +134,7 @@ public class FactorizationQualityTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task ImplicitAls_MovieLensSmall_AtLeastTwicePopularityNdcg()
+    public async Task ImplicitAls_MovieLensSmall_NdcgIsAtLeast1Point9TimesPopularity()
     {
         Split split = await LoadSplitAsync(seed: 42);
         var popularity = new float[split.Items];

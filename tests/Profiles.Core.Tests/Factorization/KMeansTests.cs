@@ -42,8 +42,12 @@ public class KMeansTests
     {
         // Overlapping blobs: many iterations, clusters exchange rows for a while.
         float[] data = Blobs(12, 150, 10, 1.5, seed, out _);
-        KMeansModel model = new KMeansTrainer(new KMeansOptions { Clusters = clusters, Tolerance = 0, Seed = (int)seed }).Fit(data, 10);
+        var reported = new System.Collections.Generic.List<KMeansProgress>();
+        KMeansModel model = new KMeansTrainer(new KMeansOptions { Clusters = clusters, Tolerance = 0, Seed = (int)seed })
+            .Fit(data, 10, new SynchronousProgress<KMeansProgress>(reported.Add));
 
+        Assert.Equal(model.InertiaHistory, reported.Select(p => p.Inertia));
+        Assert.Equal(new KMeansProgress(model.Iterations, 300, model.Inertia), reported[^1]);
         Assert.True(model.Iterations >= 3, $"only {model.Iterations} iterations: the test needs a longer run");
         Assert.Equal(model.Iterations + 1, model.InertiaHistory.Count);
         for (int i = 1; i < model.InertiaHistory.Count; i++)
