@@ -78,7 +78,10 @@ public sealed class KMeansTrainer
         return run.Fit();
     }
 
-    /// <summary>Returns <c>sum (x - y)²</c> over <paramref name="length"/> floats: two vector accumulators, then a scalar tail.</summary>
+    /// <summary>
+    /// Returns <c>sum (x - y)²</c> over <paramref name="length"/> floats: one vector accumulator, folded and summed exactly as
+    /// <see cref="SquaredDistance4"/> sums each of its four, then the scalar tail, so both give bit-identical distances.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static float SquaredDistance<TV>(ref float x, ref float y, int length)
         where TV : struct, ISimdVector<TV>
@@ -90,32 +93,80 @@ public sealed class KMeansTrainer
         if (TV.Count > 1 && n >= w)
         {
             TV minusOne = TV.Broadcast(-1f);
-            TV a0 = TV.Zero, a1 = TV.Zero;
-            for (; i + (2 * w) <= n; i += 2 * w)
+            TV a = TV.Zero;
+            for (; i + w <= n; i += w)
             {
-                TV d0 = TV.MultiplyAdd(minusOne, TV.Load(ref y, i), TV.Load(ref x, i));
-                TV d1 = TV.MultiplyAdd(minusOne, TV.Load(ref y, i + w), TV.Load(ref x, i + w));
-                a0 = TV.MultiplyAdd(d0, d0, a0);
-                a1 = TV.MultiplyAdd(d1, d1, a1);
+                TV d = TV.MultiplyAdd(minusOne, TV.Load(ref y, i), TV.Load(ref x, i));
+                a = TV.MultiplyAdd(d, d, a);
             }
 
-            if (i + w <= n)
-            {
-                TV d0 = TV.MultiplyAdd(minusOne, TV.Load(ref y, i), TV.Load(ref x, i));
-                a0 = TV.MultiplyAdd(d0, d0, a0);
-                i += w;
-            }
-
-            sum = TV.Sum(TV.Add(a0, a1));
+            sum = SimdMath.SumEach(TV.Fold(a), Vector128<float>.Zero, Vector128<float>.Zero, Vector128<float>.Zero).GetElement(0);
         }
 
-        for (; i < n; i++)
+        if (i < n)
         {
-            float d = Unsafe.Add(ref x, i) - Unsafe.Add(ref y, i);
-            sum += d * d;
+            float t = 0f;
+            for (; i < n; i++)
+            {
+                float d = Unsafe.Add(ref x, i) - Unsafe.Add(ref y, i);
+                t += d * d;
+            }
+
+            sum += t;
         }
 
         return sum;
+    }
+
+    /// <summary>Returns the squared distances from <paramref name="x"/> to four centroids, sharing the loads of x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<float> SquaredDistance4<TV>(ref float x, ref float c0, ref float c1, ref float c2, ref float c3, int length)
+        where TV : struct, ISimdVector<TV>
+    {
+        nuint w = (nuint)TV.Count;
+        nuint n = (nuint)length;
+        nuint i = 0;
+        Vector128<float> sums = Vector128<float>.Zero;
+        if (TV.Count > 1 && n >= w)
+        {
+            TV minusOne = TV.Broadcast(-1f);
+            TV a0 = TV.Zero, a1 = TV.Zero, a2 = TV.Zero, a3 = TV.Zero;
+            for (; i + w <= n; i += w)
+            {
+                TV xv = TV.Load(ref x, i);
+                TV d0 = TV.MultiplyAdd(minusOne, TV.Load(ref c0, i), xv);
+                TV d1 = TV.MultiplyAdd(minusOne, TV.Load(ref c1, i), xv);
+                TV d2 = TV.MultiplyAdd(minusOne, TV.Load(ref c2, i), xv);
+                TV d3 = TV.MultiplyAdd(minusOne, TV.Load(ref c3, i), xv);
+                a0 = TV.MultiplyAdd(d0, d0, a0);
+                a1 = TV.MultiplyAdd(d1, d1, a1);
+                a2 = TV.MultiplyAdd(d2, d2, a2);
+                a3 = TV.MultiplyAdd(d3, d3, a3);
+            }
+
+            sums = SimdMath.SumEach(TV.Fold(a0), TV.Fold(a1), TV.Fold(a2), TV.Fold(a3));
+        }
+
+        if (i < n)
+        {
+            float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f;
+            for (; i < n; i++)
+            {
+                float xi = Unsafe.Add(ref x, i);
+                float d0 = xi - Unsafe.Add(ref c0, i);
+                float d1 = xi - Unsafe.Add(ref c1, i);
+                float d2 = xi - Unsafe.Add(ref c2, i);
+                float d3 = xi - Unsafe.Add(ref c3, i);
+                t0 += d0 * d0;
+                t1 += d1 * d1;
+                t2 += d2 * d2;
+                t3 += d3 * d3;
+            }
+
+            sums += Vector128.Create(t0, t1, t2, t3);
+        }
+
+        return sums;
     }
 
     /// <summary>Returns the index of the nearest of <paramref name="clusters"/> centroids (ties: the lowest index) and the two smallest squared distances.</summary>
@@ -126,22 +177,40 @@ public sealed class KMeansTrainer
         best = float.PositiveInfinity;
         second = float.PositiveInfinity;
         int arg = 0;
-        for (int c = 0; c < clusters; c++)
+        nuint stride = (nuint)d;
+        int c = 0;
+        for (; c + 4 <= clusters; c += 4)
         {
-            float distance = SquaredDistance<TV>(ref x, ref Unsafe.Add(ref centers, (nuint)c * (nuint)d), d);
-            if (distance < best)
+            ref float c0 = ref Unsafe.Add(ref centers, (nuint)c * stride);
+            Vector128<float> distances = SquaredDistance4<TV>(
+                ref x, ref c0, ref Unsafe.Add(ref c0, stride), ref Unsafe.Add(ref c0, 2 * stride), ref Unsafe.Add(ref c0, 3 * stride), d);
+            for (int j = 0; j < 4; j++)
             {
-                second = best;
-                best = distance;
-                arg = c;
-            }
-            else if (distance < second)
-            {
-                second = distance;
+                Consider(distances.GetElement(j), c + j, ref best, ref second, ref arg);
             }
         }
 
+        for (; c < clusters; c++)
+        {
+            Consider(SquaredDistance<TV>(ref x, ref Unsafe.Add(ref centers, (nuint)c * stride), d), c, ref best, ref second, ref arg);
+        }
+
         return arg;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Consider(float distance, int c, ref float best, ref float second, ref int arg)
+    {
+        if (distance < best)
+        {
+            second = best;
+            best = distance;
+            arg = c;
+        }
+        else if (distance < second)
+        {
+            second = distance;
+        }
     }
 
     /// <summary>The state of one fit.</summary>

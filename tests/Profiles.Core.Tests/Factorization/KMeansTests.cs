@@ -2,6 +2,7 @@
 
 using System;
 using System.Linq;
+using System.Runtime.Intrinsics;
 using Xunit;
 
 namespace Profiles.Core.Tests;
@@ -131,6 +132,43 @@ public class KMeansTests
 
         KMeansModel model = new KMeansTrainer(new KMeansOptions { Clusters = 4 }).Fit(data, 2);
         Assert.Equal(0, model.Inertia, 9);
+    }
+
+    [Fact]
+    public void SquaredDistance4_EqualsSquaredDistanceBitwise_AtEveryLength()
+    {
+        for (int length = 1; length <= 70; length++)
+        {
+            float[] x = FactorTestData.Gaussian((ulong)length, length);
+            float[] c = FactorTestData.Gaussian((ulong)length + 1000, 4 * length);
+            float[] four = Distances4(x, c, length);
+            for (int j = 0; j < 4; j++)
+            {
+                float single = Distance(x, c.AsSpan(j * length, length).ToArray(), length);
+                Assert.Equal(single, four[j]);
+                Assert.True(Math.Abs(single - SquaredDistance(x, c.AsSpan(j * length, length))) <= 1e-5 * single, $"length {length}");
+            }
+        }
+    }
+
+    private static float Distance(float[] x, float[] y, int n) => SimdMath.Width switch
+    {
+        SimdWidth.Vector512 => KMeansTrainer.SquaredDistance<Vec512>(ref x[0], ref y[0], n),
+        SimdWidth.Vector256 => KMeansTrainer.SquaredDistance<Vec256>(ref x[0], ref y[0], n),
+        SimdWidth.Vector128 => KMeansTrainer.SquaredDistance<Vec128>(ref x[0], ref y[0], n),
+        _ => KMeansTrainer.SquaredDistance<Vec1>(ref x[0], ref y[0], n),
+    };
+
+    private static float[] Distances4(float[] x, float[] c, int n)
+    {
+        Vector128<float> v = SimdMath.Width switch
+        {
+            SimdWidth.Vector512 => KMeansTrainer.SquaredDistance4<Vec512>(ref x[0], ref c[0], ref c[n], ref c[2 * n], ref c[3 * n], n),
+            SimdWidth.Vector256 => KMeansTrainer.SquaredDistance4<Vec256>(ref x[0], ref c[0], ref c[n], ref c[2 * n], ref c[3 * n], n),
+            SimdWidth.Vector128 => KMeansTrainer.SquaredDistance4<Vec128>(ref x[0], ref c[0], ref c[n], ref c[2 * n], ref c[3 * n], n),
+            _ => KMeansTrainer.SquaredDistance4<Vec1>(ref x[0], ref c[0], ref c[n], ref c[2 * n], ref c[3 * n], n),
+        };
+        return [v.GetElement(0), v.GetElement(1), v.GetElement(2), v.GetElement(3)];
     }
 
     private static double SquaredDistance(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
