@@ -291,7 +291,7 @@ internal static class FactorComparison
                     double theirs = r.GetProperty("inertia").GetDouble();
                     double ours = oursInertia[name];
                     row.Quality = string.Create(CultureInfo.InvariantCulture,
-                        $"median inertia ours {ours:G5} vs {theirs:G5} ({100 * (ours - theirs) / theirs:+0.00;-0.00}%); iterations ours {oursIterations[name]}, sklearn {r.GetProperty("iterations").GetString()}");
+                        $"median inertia ours {ours:G5} vs {theirs:G5} ({(ours >= theirs ? "+" : "-")}{Math.Abs(100 * (ours - theirs) / theirs):F2}%); iterations ours {oursIterations[name]}, sklearn {r.GetProperty("iterations").GetString()}");
                 }
                 else
                 {
