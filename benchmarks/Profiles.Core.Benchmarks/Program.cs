@@ -7,23 +7,28 @@ using BenchmarkDotNet.Running;
 namespace Profiles.Core.Benchmarks;
 
 /// <summary>
-/// Entry point. <c>peers</c> runs the side-by-side comparison against numpy and torch (see docs/performance.md);
-/// <c>ingest</c> measures event ingestion throughput and memory; anything else goes to BenchmarkDotNet (for example <c>--filter *</c>).
+/// Entry point. Subcommands run one-process measurements (see docs/performance.md):
+/// <c>peers</c> (fusion kernels against numpy and torch), <c>ingest</c> (event ingestion throughput and memory),
+/// <c>enrich</c> (enrichment overhead in profiles/s), <c>world</c> (synthetic world generation), <c>factor</c>
+/// (factorization against scikit-learn), <c>identity</c> (identity resolution on the synthetic world),
+/// <c>topk</c> (the top-K kernel against faiss), <c>recommend</c> (the recommenders on MovieLens and the cold-start split).
+/// Anything else goes to BenchmarkDotNet (for example <c>--filter *</c>).
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == "peers")
+        string[] rest = args.Skip(1).ToArray();
+        switch (args.Length > 0 ? args[0] : string.Empty)
         {
-            return PeerComparison.Run(args.Skip(1).ToArray());
-        }
-
-        if (args.Length > 0 && args[0] == "topk") return TopKMeasure.Run(args.Skip(1).ToArray());   // top-K kernel vs faiss (docs/performance.md)
-
-        if (args.Length > 0 && args[0] == "ingest")
-        {
-            return IngestionMeasure.Run(args.Skip(1).ToArray());
+            case "peers": return PeerComparison.Run(rest);
+            case "ingest": return IngestionMeasure.Run(rest);
+            case "enrich": return EnrichmentMeasure.Run(rest);
+            case "world": return WorldGeneration.Run(rest);
+            case "factor": return FactorComparison.Run(rest);
+            case "identity": return IdentityResolution.Run(rest);
+            case "topk": return TopKMeasure.Run(rest);
+            case "recommend": return RecommendMeasure.Run(rest);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());

@@ -1,81 +1,121 @@
 // Copyright (c) Profiles.Core contributors. Licensed under the MIT License.
 
-// The main job (work in progress): until the full pipeline lands, the demo runs the profile-fusion stage on a
-// seeded random world: item vectors C, behaviour profiles B and text profiles T, fused by minimising
-// ||U - T||^2 + alpha ||U - B||^2 + lambda * sum softmax(C U)^2 with the SIMD one-pass kernel.
+// The main job: the whole Profiles.Core pipeline on a synthetic multi-platform world with ground truth (or on MovieLens):
+// ingest -> resolve identities -> build profiles -> enrich -> fuse -> recommend -> evaluate with confidence intervals.
+// Run: dotnet run --project samples/Profiles.Demo -c Release [-- --help]
 
 using System;
-using System.Collections.Generic;
-using System.Diagnostics;
+using System.CommandLine;
 using System.Globalization;
-using System.Linq;
-using Profiles.Core;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Profiles.Demo;
+using Spectre.Console;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-const int items = 20_000, dimensions = 32, persons = 2_000, seed = 42;
-var random = new Random(seed);
-
-Console.WriteLine("Profiles.Core demo: profile fusion with the one-pass SIMD kernel");
-Console.WriteLine($"  {items:N0} items x {dimensions} dimensions, {persons:N0} persons, seed {seed}");
-
-// 1. The corrected worked example of docs/math.md.
-float[] logits = [1, 2, 3, 4, 5];
-var p = new float[5];
-FusionKernel.Softmax(logits, p);
-Console.WriteLine($"  worked example: softmax([1..5]) = [{string.Join(", ", p.Select(x => x.ToString("F6", CultureInfo.InvariantCulture)))}], S = {FusionKernel.CollisionProbability(logits):F6}");
-
-// 2. A seeded world: items of unit scale, behaviour profiles with sharp tastes, noisy text profiles.
-float[] itemVectors = Uniform(items * dimensions, MathF.Sqrt(3f / dimensions));
-float[] behaviours = Uniform(persons * dimensions, 8f * MathF.Sqrt(3f / dimensions));
-float[] texts = new float[persons * dimensions];
-for (int i = 0; i < texts.Length; i++)
+CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+if (Console.IsOutputRedirected)
 {
-    texts[i] = (0.7f * behaviours[i]) + (0.5f * ((random.NextSingle() * 2f) - 1f));
+    // Spectre assumes 80 columns when it cannot ask the terminal; logs are read in wider windows.
+    AnsiConsole.Profile.Width = 140;
 }
 
-// 3. Fuse everyone, in batches that share each read of the item matrix, with progress.
-var fusion = new ProfileFusion(new ProfileFusionOptions { Lambda = 25f, Alpha = 0.5f, MaxIterations = 50 });
-var progress = new ConsoleProgress();
-var clock = Stopwatch.StartNew();
-IReadOnlyList<FusionResult> results = fusion.FuseBatch(itemVectors, dimensions, texts, behaviours, progress);
-clock.Stop();
-Console.WriteLine();
+var persons = new Option<int>("--persons") { Description = "Persons in the synthetic world (100 to 2,000,000).", DefaultValueFactory = _ => 20_000 };
+var seed = new Option<int>("--seed") { Description = "Seed of the world, the splits, the factors and the bootstrap.", DefaultValueFactory = _ => 42 };
+var movieLens = new Option<string?>("--movielens") { Description = "Load a MovieLens folder (ml-latest-small or ML-100K) instead of the synthetic world." };
+var embedder = new Option<string>("--embedder") { Description = "Text embedder: hashing (offline default) or minilm (local all-MiniLM-L6-v2).", DefaultValueFactory = _ => "hashing" };
+embedder.AcceptOnlyFromAmong("hashing", "minilm");
+var llm = new Option<string?>("--llm") { Description = $"Enrich through an LLM: ollama=<url>,<model> or openai=<url>,<model> (key from {LlmSpec.ApiKeyVariable}). Insights are cached on disk." };
+var llmCalls = new Option<int>("--llm-max-calls") { Description = "Most LLM calls per enrichment run; the rest fall back to extractive.", DefaultValueFactory = _ => 200 };
+var llmConcurrency = new Option<int>("--llm-concurrency") { Description = "Most concurrent LLM calls.", DefaultValueFactory = _ => 4 };
+var output = new Option<string>("--output") { Description = "Folder for the HTML/JSON reports and the insight cache.", DefaultValueFactory = _ => Path.Combine("artifacts", "demo") };
+var factors = new Option<int>("--factors") { Description = "Latent factors of the behaviour vectors (2 to 256).", DefaultValueFactory = _ => 32 };
+var iterations = new Option<int>("--iterations") { Description = "ALS iterations (1 to 100).", DefaultValueFactory = _ => 10 };
+var alpha = new Option<float>("--alpha") { Description = "Fusion: weight of the anchor ||U - B||^2 to the behaviour vector.", DefaultValueFactory = _ => 1f };
+var lambda = new Option<float>("--lambda") { Description = "Fusion: weight of the collision penalty sum softmax(CU)^2.", DefaultValueFactory = _ => 1f };
+var steps = new Option<int>("--steps") { Description = "Fusion: most gradient steps per person (1 to 1,000).", DefaultValueFactory = _ => 20 };
+var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap replicates for the confidence intervals (100 to 100,000).", DefaultValueFactory = _ => 1000 };
+var examples = new Option<int>("--examples") { Description = "Example persons to print (0 to 20).", DefaultValueFactory = _ => 2 };
+var noColdStart = new Option<bool>("--no-cold-start") { Description = "Skip the cross-platform cold-start evaluation." };
+var tune = new Option<bool>("--tune") { Description = "Pick alpha, lambda and steps on a validation split carved from the training data (a seeded grid), instead of --alpha/--lambda/--steps." };
 
-double startLoss = results.Average(r => r.LossTrace[0]);
-double endLoss = results.Average(r => r.Loss);
-double startS = 0, endS = 0;
-var gradient = new float[dimensions];
-for (int i = 0; i < persons; i++)
+Range(persons, 100, 2_000_000);
+Range(llmCalls, 0, 10_000_000);
+Range(llmConcurrency, 1, 64);
+Range(factors, 2, 256);
+Range(iterations, 1, 100);
+Range(steps, 1, 1000);
+Range(bootstrap, 100, 100_000);
+Range(examples, 0, 20);
+foreach (Option<float> weight in new[] { alpha, lambda })
 {
-    startS += FusionKernel.LossAndGradient(itemVectors, dimensions, behaviours.AsSpan(i * dimensions, dimensions), texts.AsSpan(i * dimensions, dimensions), 25f, gradient).Collision;
-    endS += FusionKernel.LossAndGradient(itemVectors, dimensions, results[i].Vector.Span, texts.AsSpan(i * dimensions, dimensions), 25f, gradient).Collision;
-}
-
-Console.WriteLine($"  fused {persons:N0} persons in {clock.Elapsed.TotalSeconds:F2} s ({results.Sum(r => r.Evaluations):N0} loss+gradient evaluations)");
-Console.WriteLine($"  mean loss {startLoss:F4} -> {endLoss:F4}; mean collision probability S {startS / persons:F5} -> {endS / persons:F5} (1/n = {1.0 / items:F5})");
-Console.WriteLine($"  mean iterations {results.Average(r => r.Iterations):F1}; stop reasons: " +
-    string.Join(", ", results.GroupBy(r => r.StopReason).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}")));
-Console.WriteLine($"  every loss trace non-increasing: {results.All(r => r.LossTrace.Zip(r.LossTrace.Skip(1)).All(t => t.Second <= t.First))}");
-return 0;
-
-float[] Uniform(int length, float scale)
-{
-    var values = new float[length];
-    for (int i = 0; i < length; i++)
+    weight.Validators.Add(result =>
     {
-        values[i] = ((random.NextSingle() * 2f) - 1f) * scale;
+        float value = result.GetValueOrDefault<float>();
+        if (!float.IsFinite(value) || value < 0)
+        {
+            result.AddError($"{result.Option.Name} must be a finite number >= 0; got {value}.");
+        }
+    });
+}
+
+llm.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<string?>() is { } text && !LlmSpec.TryParse(text, out _, out string error))
+    {
+        result.AddError(error);
+    }
+});
+
+var root = new RootCommand("Profiles.Core demo: cross-platform profiles, enrichment, fusion, recommendations and their evaluation.")
+{
+    persons, seed, movieLens, embedder, llm, llmCalls, llmConcurrency, output, factors, iterations, alpha, lambda, steps, bootstrap, examples, noColdStart, tune,
+};
+root.SetAction(async (parse, cancellationToken) =>
+{
+    var options = new DemoOptions
+    {
+        Persons = parse.GetValue(persons),
+        Seed = parse.GetValue(seed),
+        MovieLensFolder = parse.GetValue(movieLens),
+        Embedder = parse.GetValue(embedder) == "minilm" ? EmbedderKind.MiniLM : EmbedderKind.Hashing,
+        Llm = parse.GetValue(llm) is { } text && LlmSpec.TryParse(text, out LlmSpec? spec, out _) ? spec : null,
+        LlmMaxCalls = parse.GetValue(llmCalls),
+        LlmConcurrency = parse.GetValue(llmConcurrency),
+        Output = parse.GetValue(output)!,
+        Factors = parse.GetValue(factors),
+        Iterations = parse.GetValue(iterations),
+        Alpha = parse.GetValue(alpha),
+        Lambda = parse.GetValue(lambda),
+        Steps = parse.GetValue(steps),
+        BootstrapSamples = parse.GetValue(bootstrap),
+        Examples = parse.GetValue(examples),
+        ColdStart = !parse.GetValue(noColdStart),
+        Tune = parse.GetValue(tune),
+    };
+    return await DemoConsole.RunAsync(AnsiConsole.Console, options, cancellationToken).ConfigureAwait(false);
+});
+
+ParseResult parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (System.CommandLine.Parsing.ParseError error in parsed.Errors)
+    {
+        Console.Error.WriteLine($"error: {error.Message}");
     }
 
-    return values;
+    Console.Error.WriteLine("Run with --help for the options.");
+    return DemoConsole.ExitBadArguments;
 }
 
-/// <summary>Prints a one-line progress bar (Progress&lt;T&gt; would report on the thread pool, out of order).</summary>
-internal sealed class ConsoleProgress : IProgress<FusionProgress>
+return await parsed.InvokeAsync().ConfigureAwait(false);
+
+static void Range(Option<int> option, int min, int max) => option.Validators.Add(result =>
 {
-    public void Report(FusionProgress value)
+    int value = result.GetValueOrDefault<int>();
+    if (value < min || value > max)
     {
-        int width = 30;
-        int done = value.Total == 0 ? width : value.Completed * width / value.Total;
-        Console.Write($"\r  fusing [{new string('#', done)}{new string('.', width - done)}] {value.Completed:N0}/{value.Total:N0}");
+        result.AddError($"{result.Option.Name} must be between {min:N0} and {max:N0}; got {value:N0}.");
     }
-}
+});

@@ -1,5 +1,6 @@
 // Copyright (c) Profiles.Core contributors. Licensed under the MIT License.
 
+using System;
 using System.Collections.Generic;
 
 namespace Profiles.Core;
@@ -8,14 +9,23 @@ namespace Profiles.Core;
 /// <remarks><para>This type is immutable and thread-safe.</para></remarks>
 public sealed class CleanedEvents
 {
-    internal CleanedEvents(InteractionEvent[] events, IngestionReport report)
+    private readonly InteractionEvent[] _events;
+    private readonly int _count;
+
+    internal CleanedEvents(InteractionEvent[] events, int count, IngestionReport report)
     {
-        Events = events;
+        _events = events;
+        _count = count;
+        Events = new ArraySegment<InteractionEvent>(events, 0, count);
         Report = report;
     }
 
     /// <summary>Gets the accepted events, ordered by timestamp (ties keep their input order).</summary>
     public IReadOnlyList<InteractionEvent> Events { get; }
+
+    /// <summary>Returns the accepted events as a span, without copying.</summary>
+    /// <returns>The events, ordered by timestamp.</returns>
+    public ReadOnlySpan<InteractionEvent> AsSpan() => _events.AsSpan(0, _count);
 
     /// <summary>Gets the report: counts by reason and samples of what was rejected or merged.</summary>
     public IngestionReport Report { get; }

@@ -11,13 +11,17 @@ internal static class CsvSep
     /// <summary>Longest cell that is pooled (ids, kinds); longer cells (texts) get their own string.</summary>
     private const int MaxPooledLength = 64;
 
+    /// <summary>Distinct values pooled per column: enough for the accounts and items of a large log, so that repeated
+    /// ids share one string in memory (Sep's default of 4,096 stops pooling long before that).</summary>
+    private const int MaxPooledPerColumn = 1 << 18;
+
     public static SepReaderOptions ReaderOptions(char separator) => new Sep(separator).Reader(o => o with
     {
         HasHeader = true,
         Unescape = true,
         DisableColCountCheck = true,
         CultureInfo = CultureInfo.InvariantCulture,
-        CreateToString = SepToString.PoolPerCol(maximumStringLength: MaxPooledLength),
+        CreateToString = SepToString.PoolPerCol(maximumStringLength: MaxPooledLength, maximumCapacity: MaxPooledPerColumn),
     });
 
     public static SepReaderOptions HeaderlessReaderOptions(char separator) => new Sep(separator).Reader(o => o with
@@ -27,7 +31,7 @@ internal static class CsvSep
         DisableQuotesParsing = true,
         DisableColCountCheck = true,
         CultureInfo = CultureInfo.InvariantCulture,
-        CreateToString = SepToString.PoolPerCol(maximumStringLength: MaxPooledLength),
+        CreateToString = SepToString.PoolPerCol(maximumStringLength: MaxPooledLength, maximumCapacity: MaxPooledPerColumn),
     });
 
     public static SepWriterOptions WriterOptions(char separator) => new Sep(separator).Writer(o => o with

@@ -136,13 +136,7 @@ public sealed class EventCleaner
             account[i] = accounts.IndexOf(e.Platform, e.Account.Value);
         }
 
-        // 2. Bots: an account whose busiest UTC day is far above the population's.
-        if (_options.DetectBots && accounts.Count > 0)
-        {
-            RejectBots(events, account, accounts, report, cancellationToken);
-        }
-
-        // 3. Time order (stable), then duplicates within the window of the last kept occurrence.
+        // 2. Time order (stable) of the valid rows; exported logs are usually in order already, so check before sorting.
         int valid = 0;
         for (int i = 0; i < n; i++)
         {
@@ -167,32 +161,54 @@ public sealed class EventCleaner
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var items = new KeyIndex();
-        var lastKept = new Dictionary<DuplicateKey, long>(valid);
+
+        // 3. Bots: an account whose busiest UTC day is far above the population's (one pass in time order).
+        if (_options.DetectBots && accounts.Count > 0)
+        {
+            RejectBots(events, order, account, accounts.Count, report);
+        }
+
+        // 4. Duplicates within the window of the last kept occurrence. Only keys kept within the window can match, so
+        // the dictionary holds a sliding window of keys, not every key ever seen.
+        var recent = new Dictionary<DuplicateKey, long>();
+        var expiry = new Queue<(DuplicateKey Key, long Ticks)>();
         long window = _options.DuplicateWindow.Ticks;
         var accepted = new InteractionEvent[valid];
         int acceptedCount = 0;
         for (int k = 0; k < order.Length; k++)
         {
             int i = order[k].Index;
-            ref readonly InteractionEvent e = ref events[i];
-            int item = items.IndexOf(e.Platform, e.Item.Value);
-            var key = new DuplicateKey(account[i], item, kinds[i]);
+            if (account[i] < 0)
+            {
+                continue;
+            }
+
             long ticks = order[k].Ticks;
-            if (lastKept.TryGetValue(key, out long kept) && ticks - kept <= window)
+            while (expiry.Count > 0 && expiry.Peek().Ticks < ticks - window)
+            {
+                (DuplicateKey old, long oldTicks) = expiry.Dequeue();
+                if (recent.TryGetValue(old, out long current) && current == oldTicks)
+                {
+                    recent.Remove(old);
+                }
+            }
+
+            ref readonly InteractionEvent e = ref events[i];
+            var key = new DuplicateKey(account[i], e.Item.Value, kinds[i]);
+            if (recent.TryGetValue(key, out long kept) && ticks - kept <= window)
             {
                 report.Record(RejectionReason.Duplicate, null, (ticks - kept, e), static s => string.Create(CultureInfo.InvariantCulture,
                     $"{s.e.Platform}/{s.e.Account} {s.e.Kind} {s.e.Item} repeated {TimeSpan.FromTicks(s.Item1).TotalSeconds:0.###} s after the kept event"), e);
                 continue;
             }
 
-            lastKept[key] = ticks;
+            recent[key] = ticks;
+            expiry.Enqueue((key, ticks));
             accepted[acceptedCount++] = e;
         }
 
-        Array.Resize(ref accepted, acceptedCount);
         report.AddAccepted(acceptedCount);
-        return new CleanedEvents(accepted, report);
+        return new CleanedEvents(accepted, acceptedCount, report);
     }
 
     private RejectionReason? Check(in InteractionEvent e, int kind, DateTimeOffset maxTimestamp, out string? detail)
@@ -247,48 +263,31 @@ public sealed class EventCleaner
         return null;
     }
 
-    private void RejectBots(ReadOnlySpan<InteractionEvent> events, int[] account, KeyIndex accountIndex,
-        IngestionReport report, CancellationToken cancellationToken)
+    private void RejectBots(ReadOnlySpan<InteractionEvent> events, OrderKey[] order, int[] account, int accounts, IngestionReport report)
     {
-        // Sort (account, UTC day) keys; runs are the per-day counts; keep each account's busiest day.
+        // In time order each account's days come in runs: count the run, keep the busiest day.
         int n = events.Length;
-        int valid = 0;
-        for (int i = 0; i < n; i++)
-        {
-            valid += account[i] >= 0 ? 1 : 0;
-        }
-
-        long[] keys = new long[valid];
-        for (int i = 0, k = 0; i < n; i++)
-        {
-            if (account[i] >= 0)
-            {
-                long day = (long)Math.Floor((events[i].Timestamp - s_dayZero).TotalDays);
-                keys[k++] = ((long)account[i] << 32) | (uint)day;
-            }
-        }
-
-        Array.Sort(keys);
-        cancellationToken.ThrowIfCancellationRequested();
-        int accounts = accountIndex.Count;
+        long[] lastDay = new long[accounts];
+        int[] today = new int[accounts];
         int[] peak = new int[accounts];
         long[] peakDay = new long[accounts];
-        for (int k = 0; k < keys.Length;)
+        Array.Fill(lastDay, long.MinValue);
+        long epoch = s_dayZero.UtcTicks;
+        foreach (OrderKey key in order)
         {
-            int run = 1;
-            while (k + run < keys.Length && keys[k + run] == keys[k])
+            int a = account[key.Index];
+            long day = Math.DivRem(key.Ticks - epoch, TimeSpan.TicksPerDay, out long remainder) - (remainder < 0 ? 1 : 0);
+            if (day != lastDay[a])
             {
-                run++;
+                lastDay[a] = day;
+                today[a] = 0;
             }
 
-            int a = (int)(keys[k] >> 32);
-            if (run > peak[a])
+            if (++today[a] > peak[a])
             {
-                peak[a] = run;
-                peakDay[a] = (uint)keys[k];
+                peak[a] = today[a];
+                peakDay[a] = day;
             }
-
-            k += run;
         }
 
         int[] sorted = (int[])peak.Clone();
@@ -306,10 +305,21 @@ public sealed class EventCleaner
 
         bool[] bot = new bool[accounts];
         bool any = false;
+        for (int a = 0; a < accounts; a++)
+        {
+            bot[a] = peak[a] > threshold;
+            any |= bot[a];
+        }
+
+        if (!any)
+        {
+            return;
+        }
+
         var keysByIndex = new AccountKey[accounts];
         for (int i = 0; i < n; i++)
         {
-            if (account[i] >= 0)
+            if (account[i] >= 0 && bot[account[i]])
             {
                 keysByIndex[account[i]] = new AccountKey(events[i].Platform, events[i].Account);
             }
@@ -317,17 +327,10 @@ public sealed class EventCleaner
 
         for (int a = 0; a < accounts; a++)
         {
-            if (peak[a] > threshold)
+            if (bot[a])
             {
-                bot[a] = true;
-                any = true;
                 report.AddBotAccount(keysByIndex[a]);
             }
-        }
-
-        if (!any)
-        {
-            return;
         }
 
         // One sample per bot account, with the count of all its rows.
@@ -404,35 +407,44 @@ public sealed class EventCleaner
 
     private static int IndexOfWellKnown(EventKind kind) => EventKind.WellKnown.IndexOf(kind);
 
-    private readonly record struct DuplicateKey(int Account, int Item, int Kind);
+    /// <summary>The account index implies the platform, and an event's item is on its platform, so the item's id string
+    /// is enough.</summary>
+    private readonly record struct DuplicateKey(int Account, string Item, short Kind);
 
     /// <summary>Dense indices for (platform, id) pairs: one string-keyed dictionary per platform, so lookups use the
     /// fast ordinal string hash, and the platform's dictionary is found by reference most of the time.</summary>
     private sealed class KeyIndex
     {
         private readonly Dictionary<PlatformId, Dictionary<string, int>> _byPlatform = [];
-        private string? _lastPlatform;
-        private Dictionary<string, int>? _last;
+        private readonly string?[] _recentNames = new string?[8];
+        private readonly Dictionary<string, int>?[] _recent = new Dictionary<string, int>?[8];
 
         public int Count { get; private set; }
 
         public int IndexOf(PlatformId platform, string id)
         {
-            Dictionary<string, int> ids;
-            if (ReferenceEquals(platform.Value, _lastPlatform) && _last is not null)
+            // Readers pool platform strings, so a reference check over the few platforms usually finds the dictionary.
+            Dictionary<string, int>? ids = null;
+            for (int r = 0; r < _recentNames.Length; r++)
             {
-                ids = _last;
+                if (ReferenceEquals(_recentNames[r], platform.Value))
+                {
+                    ids = _recent[r];
+                    break;
+                }
             }
-            else
+
+            if (ids is null)
             {
-                if (!_byPlatform.TryGetValue(platform, out ids!))
+                if (!_byPlatform.TryGetValue(platform, out ids))
                 {
                     ids = new Dictionary<string, int>(StringComparer.Ordinal);
                     _byPlatform.Add(platform, ids);
                 }
 
-                _lastPlatform = platform.Value;
-                _last = ids;
+                int recent = _byPlatform.Count <= _recentNames.Length ? _byPlatform.Count - 1 : (int)((uint)platform.Value.GetHashCode() % (uint)_recentNames.Length);
+                _recentNames[recent] = platform.Value;
+                _recent[recent] = ids;
             }
 
             ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(ids, id, out bool exists);

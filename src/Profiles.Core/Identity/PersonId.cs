@@ -7,8 +7,8 @@ namespace Profiles.Core;
 /// <summary>Identifies a person: the accounts that identity resolution found to belong to one human.</summary>
 /// <remarks>
 /// <para>
-/// <c>IIdentityResolver.ResolveAsync</c> numbers persons densely from 0, in the order of their first account in
-/// the input. Later edits of an <c>IdentityGraph</c> (split, merge, forget) keep the ids of the persons they do
+/// <see cref="IIdentityResolver.ResolveAsync"/> numbers persons densely from 0, in the order of their first account in
+/// the input. Later edits of an <see cref="IdentityGraph"/> (split, merge, forget) keep the ids of the persons they do
 /// not touch, so an id can key a profile across edits.
 /// </para>
 /// <para>This type is immutable and thread-safe.</para>

@@ -55,6 +55,17 @@ internal static class Throw
         return argument;
     }
 
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when <paramref name="argument"/> is NaN, infinite or negative.</summary>
+    public static double IfNegativeOrNotFinite(double argument, [CallerArgumentExpression(nameof(argument))] string paramName = "")
+    {
+        if (!double.IsFinite(argument) || argument < 0d)
+        {
+            OutOfRange(paramName, argument, "must be a finite, non-negative number");
+        }
+
+        return argument;
+    }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when <paramref name="argument"/> is NaN, infinite or not positive.</summary>
     public static double IfNotPositiveOrNotFinite(double argument, [CallerArgumentExpression(nameof(argument))] string paramName = "")
     {

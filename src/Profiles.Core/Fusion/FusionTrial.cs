@@ -1,0 +1,12 @@
+// Copyright (c) Profiles.Core contributors. Licensed under the MIT License.
+
+namespace Profiles.Core;
+
+/// <summary>One fusion setting the <see cref="FusionTuner"/> tried and what it scored on the validation split.</summary>
+/// <remarks><para>This type is immutable and thread-safe.</para></remarks>
+/// <param name="Alpha">The anchor weight.</param>
+/// <param name="Lambda">The penalty weight.</param>
+/// <param name="Steps">The step limit.</param>
+/// <param name="Ndcg">The mean NDCG@K over the validation persons.</param>
+/// <param name="Recall">The mean recall@K over the validation persons.</param>
+public sealed record FusionTrial(float Alpha, float Lambda, int Steps, double Ndcg, double Recall);

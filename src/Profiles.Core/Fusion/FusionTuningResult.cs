@@ -1,0 +1,60 @@
+// Copyright (c) Profiles.Core contributors. Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+
+namespace Profiles.Core;
+
+/// <summary>What <see cref="FusionTuner.TuneAsync"/> found: every setting tried with its validation metric, the best one,
+/// and the behaviour-only reference.</summary>
+/// <remarks><para>This type is immutable and thread-safe.</para></remarks>
+public sealed class FusionTuningResult
+{
+    internal FusionTuningResult(IReadOnlyList<FusionTrial> trials, FusionTrial best, double behaviourNdcg, double behaviourRecall,
+        int validationPersons, EvaluationSplitMetadata split, int cutoff)
+    {
+        Trials = trials;
+        Best = best;
+        BehaviourNdcg = behaviourNdcg;
+        BehaviourRecall = behaviourRecall;
+        ValidationPersons = validationPersons;
+        Split = split;
+        Cutoff = cutoff;
+    }
+
+    /// <summary>Gets every setting tried, in grid order (alpha, then lambda, then steps).</summary>
+    public IReadOnlyList<FusionTrial> Trials { get; }
+
+    /// <summary>Gets the setting with the highest validation NDCG@K (the first in grid order among equals).</summary>
+    public FusionTrial Best { get; }
+
+    /// <summary>Gets the validation NDCG@K of the behaviour vectors alone (no fusion), for reference.</summary>
+    public double BehaviourNdcg { get; }
+
+    /// <summary>Gets the validation recall@K of the behaviour vectors alone.</summary>
+    public double BehaviourRecall { get; }
+
+    /// <summary>Gets a value indicating whether the best setting beats the behaviour vectors on validation.</summary>
+    public bool FusionHelps => Best.Ndcg > BehaviourNdcg;
+
+    /// <summary>Gets the number of validation persons scored.</summary>
+    public int ValidationPersons { get; }
+
+    /// <summary>Gets the validation split's description (carved from the training events only).</summary>
+    public EvaluationSplitMetadata Split { get; }
+
+    /// <summary>Gets the cutoff K of the metrics.</summary>
+    public int Cutoff { get; }
+
+    /// <summary>Returns fuser options with the best setting applied to a copy of <paramref name="baseOptions"/>.</summary>
+    /// <param name="baseOptions">The options to start from; <see langword="null"/> for the defaults.</param>
+    /// <returns>The options.</returns>
+    public ProfileFuserOptions ApplyBest(ProfileFuserOptions? baseOptions = null)
+    {
+        ProfileFuserOptions options = baseOptions?.Clone() ?? new ProfileFuserOptions();
+        options.Fusion.Alpha = Best.Alpha;
+        options.Fusion.Lambda = Best.Lambda;
+        options.Fusion.MaxIterations = Best.Steps;
+        return options;
+    }
+}

@@ -1,0 +1,54 @@
+// Copyright (c) Profiles.Core contributors. Licensed under the MIT License.
+
+using System;
+
+namespace Profiles.Core;
+
+/// <summary>Options of <see cref="ProfileFuser"/>: the fusion objective and descent (<see cref="Fusion"/>), the text
+/// projection's ridge regression (<see cref="Projection"/>), and how insights are embedded.</summary>
+/// <remarks><para>Options are validated when set and are not thread-safe; <see cref="ProfileFuser"/> copies them on
+/// construction, so later changes do not affect it.</para></remarks>
+public class ProfileFuserOptions
+{
+    /// <summary>Initializes a new instance of the <see cref="ProfileFuserOptions"/> class with the defaults.</summary>
+    public ProfileFuserOptions()
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="ProfileFuserOptions"/> class as a copy of <paramref name="other"/>.</summary>
+    /// <param name="other">The options to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is <see langword="null"/>.</exception>
+    protected ProfileFuserOptions(ProfileFuserOptions other)
+    {
+        _ = Throw.IfNull(other);
+        Fusion = other.Fusion.Clone();
+        Projection = other.Projection.Clone();
+        EmbeddingBatchSize = other.EmbeddingBatchSize;
+        MatchTextNorm = other.MatchTextNorm;
+    }
+
+    /// <summary>Gets or sets the fusion objective's weights (<c>alpha</c>, <c>lambda</c>) and the descent's controls
+    /// (<see cref="ProfileFusionOptions.MaxIterations"/> is the number of steps).</summary>
+    /// <value>The default is <see cref="ProfileFusionOptions"/> with <c>Alpha = 1</c>, <c>Lambda = 1</c> and
+    /// <c>MaxIterations = 20</c>: the fused vector stays anchored to behaviour and moves towards the text profile.</value>
+    public ProfileFusionOptions Fusion { get; set => field = Throw.IfNull(value); } = new() { Alpha = 1f, Lambda = 1f, MaxIterations = 20 };
+
+    /// <summary>Gets or sets the ridge regression that maps text embeddings into the item factor space.</summary>
+    /// <value>The default is <see cref="TextProjectionOptions"/>'s defaults (ridge 1, intercept fitted).</value>
+    public TextProjectionOptions Projection { get; set => field = Throw.IfNull(value); } = new();
+
+    /// <summary>Gets or sets how many texts go to the embedding generator in one call.</summary>
+    /// <value>The default is 512. At least 1.</value>
+    public int EmbeddingBatchSize { get; set => field = Throw.IfLessThan(value, 1); } = 512;
+
+    /// <summary>Gets or sets a value indicating whether each person's text vector is rescaled to the norm of their
+    /// behaviour vector before fusion.</summary>
+    /// <value>The default is <see langword="true"/>. The projection regresses item factors, whose scale differs from
+    /// the persons' factors; matching the norms makes <c>alpha</c> weigh direction, not scale. A zero text or behaviour
+    /// vector is left as it is.</value>
+    public bool MatchTextNorm { get; set; } = true;
+
+    /// <summary>Creates a copy of these options (the nested options are copied too).</summary>
+    /// <returns>The copy.</returns>
+    public virtual ProfileFuserOptions Clone() => new(this);
+}

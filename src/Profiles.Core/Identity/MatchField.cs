@@ -1,0 +1,28 @@
+// Copyright (c) Profiles.Core contributors. Licensed under the MIT License.
+
+namespace Profiles.Core;
+
+/// <summary>A field that identity resolution compares between two accounts.</summary>
+public enum MatchField
+{
+    /// <summary>The first token of the normalised display name.</summary>
+    FirstName,
+
+    /// <summary>The last token of the normalised display name (when the name has at least two tokens).</summary>
+    LastName,
+
+    /// <summary>The year of birth.</summary>
+    BirthYear,
+
+    /// <summary>The normalised city.</summary>
+    City,
+
+    /// <summary>The salted hash of the normalised e-mail address.</summary>
+    Email,
+
+    /// <summary>The salted hash of the normalised (E.164-like) phone number.</summary>
+    Phone,
+
+    /// <summary>The salted hashes of the device ids: whether the accounts share one.</summary>
+    Device,
+}

@@ -1,0 +1,111 @@
+// Copyright (c) Profiles.Core contributors. Licensed under the MIT License.
+
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace Profiles.Core.Tests;
+
+/// <summary>The fusion tuner on a small world: a grid scored on a validation split carved from the training events.</summary>
+[Trait("Category", "Integration")]
+public sealed class FusionTunerTests
+{
+    private static readonly Lazy<Task<(ProfileBuildInput Input, FusionTuningResult Result)>> s_tuned = new(TuneAsync);
+
+    private static async Task<(ProfileBuildInput, FusionTuningResult)> TuneAsync()
+    {
+        SyntheticWorld world = SyntheticWorld.Generate(new SyntheticWorldOptions { Persons = 600, Seed = 13 });
+        CleanedEvents clean = new EventCleaner(new EventCleanerOptions { TimeProvider = new FixedTimeProvider(world.TrainingEnd) }).Clean(world.Events);
+        IdentityGraph graph = await new FellegiSunterResolver(new IdentityResolverOptions { Salt = "tests", Seed = 1 }).ResolveAsync(world.Accounts);
+        var input = new ProfileBuildInput(clean.Events, graph, new ItemCatalog(world.Items)) { AsOf = world.TrainingEnd };
+        using var enricher = new ExtractiveProfileEnricher();
+        var tuner = new FusionTuner(
+            new ProfileBuilder(new ProfileBuilderOptions { Factors = 16, Iterations = 5, Seed = 3 }),
+            enricher,
+            new HashingEmbeddingGenerator(new HashingEmbeddingOptions { Dimensions = 128 }),
+            new FusionTunerOptions { Alphas = [0.5f, 8f], Lambdas = [0f, 1000f], Steps = [3], MaxValidationPersons = 200, Seed = 5 });
+        return (input, await tuner.TuneAsync(input));
+    }
+
+    [Fact]
+    public async Task TuneAsync_Grid_TriesEverySettingAndPicksTheBest()
+    {
+        (_, FusionTuningResult result) = await s_tuned.Value;
+        Assert.Equal(4, result.Trials.Count);
+        Assert.Equal([0.5f, 0.5f, 8f, 8f], result.Trials.Select(t => t.Alpha));
+        Assert.Equal([0f, 1000f, 0f, 1000f], result.Trials.Select(t => t.Lambda));
+        Assert.All(result.Trials, t => Assert.InRange(t.Ndcg, 0, 1));
+        Assert.All(result.Trials, t => Assert.InRange(t.Recall, 0, 1));
+        Assert.Equal(result.Trials.Max(t => t.Ndcg), result.Best.Ndcg);
+        Assert.Equal(200, result.ValidationPersons);
+        Assert.Equal(SplitKind.RandomPerUser, result.Split.Kind);
+        Assert.InRange(result.BehaviourNdcg, 0.01, 1);
+        Assert.Equal(result.Best.Ndcg > result.BehaviourNdcg, result.FusionHelps);
+
+        // A large alpha keeps the fused vector near the behaviour vector, so it scores close to behaviour alone.
+        FusionTrial anchored = result.Trials.First(t => t.Alpha == 8f && t.Lambda == 0f);
+        Assert.True(Math.Abs(anchored.Ndcg - result.BehaviourNdcg) < 0.05, $"{anchored.Ndcg} vs {result.BehaviourNdcg}");
+    }
+
+    [Fact]
+    public async Task TuneAsync_SameInput_IsDeterministic()
+    {
+        (ProfileBuildInput input, FusionTuningResult first) = await s_tuned.Value;
+        using var enricher = new ExtractiveProfileEnricher();
+        var tuner = new FusionTuner(
+            new ProfileBuilder(new ProfileBuilderOptions { Factors = 16, Iterations = 5, Seed = 3, MaxDegreeOfParallelism = 1 }),
+            enricher,
+            new HashingEmbeddingGenerator(new HashingEmbeddingOptions { Dimensions = 128 }),
+            new FusionTunerOptions { Alphas = [0.5f], Lambdas = [0f], Steps = [3], MaxValidationPersons = 200, Seed = 5 });
+        FusionTuningResult second = await tuner.TuneAsync(input);
+        Assert.Equal(first.ValidationPersons, second.ValidationPersons);
+        Assert.Equal(first.Trials[0].Ndcg, second.Trials[0].Ndcg, 6);
+        Assert.Equal(first.BehaviourNdcg, second.BehaviourNdcg, 6);
+    }
+
+    [Fact]
+    public async Task TuneAsync_ColdStartProtocol_ServesOnlyTheHiddenPlatform()
+    {
+        (ProfileBuildInput input, _) = await s_tuned.Value;
+        using var enricher = new ExtractiveProfileEnricher();
+        var tuner = new FusionTuner(
+            new ProfileBuilder(new ProfileBuilderOptions { Factors = 16, Iterations = 5, Seed = 3 }),
+            enricher,
+            new HashingEmbeddingGenerator(new HashingEmbeddingOptions { Dimensions = 128 }),
+            new FusionTunerOptions { Alphas = [1f], Lambdas = [0f], Steps = [3], Protocol = SplitKind.CrossPlatformColdStart, Seed = 5 });
+        FusionTuningResult result = await tuner.TuneAsync(input);
+
+        Assert.Equal(SplitKind.CrossPlatformColdStart, result.Split.Kind);
+        Assert.True(result.ValidationPersons > 20, $"{result.ValidationPersons} cold-start persons");
+
+        // Served from the other platforms through the joint factors, cold persons still find their hidden platform's items.
+        Assert.InRange(result.BehaviourNdcg, 0.05, 1);
+        Assert.InRange(result.Best.Ndcg, 0.05, 1);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => new FusionTunerOptions { Protocol = SplitKind.TemporalCut });
+    }
+
+    [Fact]
+    public async Task ApplyBest_CopiesTheBestSetting()
+    {
+        (_, FusionTuningResult result) = await s_tuned.Value;
+        var baseOptions = new ProfileFuserOptions { MatchTextNorm = false };
+        ProfileFuserOptions applied = result.ApplyBest(baseOptions);
+        Assert.Equal(result.Best.Alpha, applied.Fusion.Alpha);
+        Assert.Equal(result.Best.Lambda, applied.Fusion.Lambda);
+        Assert.Equal(result.Best.Steps, applied.Fusion.MaxIterations);
+        Assert.False(applied.MatchTextNorm);
+        Assert.Equal(1f, baseOptions.Fusion.Alpha);
+    }
+
+    [Fact]
+    public void Options_InvalidGrids_Throw()
+    {
+        var options = new FusionTunerOptions();
+        Assert.Throws<ArgumentException>("value", () => options.Alphas = []);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.Lambdas = [1f, float.NaN]);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.Steps = [0]);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.ValidationFraction = 0);
+        Assert.Throws<ArgumentNullException>("builder", () => new FusionTuner(null!, new ExtractiveProfileEnricher(), new HashingEmbeddingGenerator()));
+    }
+}

@@ -1,0 +1,516 @@
+// Copyright (c) Profiles.Core contributors. Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace Profiles.Core.Tests;
+
+public class FellegiSunterResolverTests
+{
+    private const string Salt = "test-salt";
+
+    private static FellegiSunterResolver Resolver(Action<IdentityResolverOptions>? configure = null)
+    {
+        var options = new IdentityResolverOptions { Salt = Salt };
+        configure?.Invoke(options);
+        return new FellegiSunterResolver(options);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_EmailVariants_LinkDeterministicallyWithEvidence()
+    {
+        AccountRecord[] accounts =
+        [
+            new("shop", "s1") { Email = "John.Smith@gmail.com", DisplayName = "John Smith" },
+            new("social", "x9") { Email = " johnsmith+fun@GOOGLEMAIL.com ", DisplayName = "Smith, John" },
+            new("news", "n4") { Email = "someone.else@example.org", DisplayName = "Ana Lopez" },
+        ];
+
+        IdentityGraph graph = await Resolver().ResolveAsync(accounts);
+
+        Assert.Equal(2, graph.PersonCount);
+        Assert.Equal(new PersonId(0), graph.PersonOf("shop", "s1"));
+        Assert.Equal(new PersonId(0), graph.PersonOf("social", "x9"));
+        Assert.Equal(new PersonId(1), graph.PersonOf("news", "n4"));
+        IdentityLink link = Assert.Single(graph.Explain(new PersonId(0)));
+        Assert.Equal(LinkRule.Deterministic, link.Rule);
+        Assert.Equal(new AccountKey("shop", "s1"), link.First);
+        Assert.Equal(new AccountKey("social", "x9"), link.Second);
+        Assert.Contains(new FieldEvidence(MatchField.Email, FieldComparison.Exact, graph.Model.Weight(MatchField.Email, FieldComparison.Exact)), link.Evidence);
+        Assert.Equal(FieldComparison.Exact, link.Evidence.Single(e => e.Field == MatchField.FirstName).Level);
+        Assert.Equal(FieldComparison.Missing, link.Evidence.Single(e => e.Field == MatchField.Phone).Level);
+        Assert.Equal(1, graph.Report.DeterministicLinks);
+    }
+
+    [Theory]
+    [InlineData("J. Smith", "John Smith", FieldComparison.Similar, FieldComparison.Exact)]
+    [InlineData("M. Price", "M. Price", FieldComparison.Similar, FieldComparison.Exact)]
+    [InlineData("K. Price", "M. Price", FieldComparison.Disagree, FieldComparison.Exact)]
+    [InlineData("John S.", "John Smith", FieldComparison.Exact, FieldComparison.Similar)]
+    [InlineData("Jon Smith", "John Smith", FieldComparison.Similar, FieldComparison.Exact)] // Jaro-Winkler 0.933
+    [InlineData("Christophr Smith", "Christopher Smith", FieldComparison.VerySimilar, FieldComparison.Exact)] // 0.982
+    [InlineData("Müller, Jörg", "Jorg Mueller", FieldComparison.Exact, FieldComparison.Similar)] // 0.918
+    [InlineData("Smith", "John Smith", FieldComparison.Disagree, FieldComparison.Missing)]
+    public async Task ResolveAsync_NameForms_CompareAtTheExpectedLevels(string first, string second, FieldComparison firstName, FieldComparison lastName)
+    {
+        AccountRecord[] accounts =
+        [
+            new("shop", "a") { Email = "same@example.org", DisplayName = first },
+            new("social", "b") { Email = "same@example.org", DisplayName = second },
+        ];
+
+        IdentityLink link = Assert.Single((await Resolver().ResolveAsync(accounts)).Explain(new PersonId(0)));
+
+        Assert.Equal(firstName, link.Evidence[(int)MatchField.FirstName].Level);
+        Assert.Equal(lastName, link.Evidence[(int)MatchField.LastName].Level);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_PhoneFormatsAndDeviceCase_LinkDeterministically()
+    {
+        AccountRecord[] accounts =
+        [
+            new("shop", "a") { Phone = "+44 (0) 20 7946 0958" },
+            new("social", "b") { Phone = "0044 20 7946 0958", DeviceIds = ["ABC-123"] },
+            new("news", "c") { DeviceIds = [" abc-123 "] },
+            new("partner", "d") { Phone = "020 7946 0958" }, // national, default country 1: a different number
+        ];
+
+        IdentityGraph graph = await Resolver().ResolveAsync(accounts);
+
+        PersonId person = graph.PersonOf("shop", "a");
+        Assert.Equal(person, graph.PersonOf("social", "b"));
+        Assert.Equal(person, graph.PersonOf("news", "c"));
+        Assert.NotEqual(person, graph.PersonOf("partner", "d"));
+        Assert.Equal(2, graph.Report.DeterministicLinks);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_OverSharedKeys_AreCappedRecordedAndLinkNothing()
+    {
+        var accounts = new List<AccountRecord>();
+        for (int i = 0; i < 10; i++)
+        {
+            accounts.Add(new AccountRecord("shop", "u" + i)
+            {
+                Email = i % 2 == 0 ? "test@test.com" : "TEST@test.com",
+                DeviceIds = ["family-tablet"],
+                Phone = "+1 555 000 0000",
+                DisplayName = "Person" + (char)('A' + i) + " Surname" + (char)('K' + i),
+            });
+        }
+
+        accounts.Add(new AccountRecord("news", "solo") { Email = "solo@example.org" });
+        IdentityGraph graph = await Resolver(o => o.MaxKeyGroupSize = 9).ResolveAsync(accounts);
+
+        Assert.Equal(11, graph.PersonCount);
+        Assert.Equal(0, graph.LinkCount);
+        Assert.Equal(1, graph.Report.CappedEmailKeys);
+        Assert.Equal(1, graph.Report.CappedPhoneKeys);
+        Assert.Equal(1, graph.Report.CappedDeviceKeys);
+        Assert.Equal(10, graph.Report.CappedKeyAccounts);
+        Assert.Equal(0, graph.Report.DeterministicLinks);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_KeyGroupAtTheCap_StillLinks()
+    {
+        AccountRecord[] accounts = Enumerable.Range(0, 3)
+            .Select(i => new AccountRecord("p" + i, "a") { DeviceIds = ["shared"] })
+            .ToArray();
+
+        IdentityGraph linked = await Resolver(o => o.MaxKeyGroupSize = 3).ResolveAsync(accounts);
+        IdentityGraph capped = await Resolver(o => o.MaxKeyGroupSize = 2).ResolveAsync(accounts);
+
+        Assert.Equal(1, linked.PersonCount);
+        Assert.Equal(2, linked.Report.DeterministicLinks);
+        Assert.Equal(3, capped.PersonCount);
+        Assert.Equal(1, capped.Report.CappedDeviceKeys);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_SyntheticPopulation_EmConvergesWithHighMAndLowU()
+    {
+        (List<AccountRecord> accounts, _) = IdentityTestData.Generate(2000, seed: 11);
+
+        IdentityGraph graph = await Resolver().ResolveAsync(accounts);
+        FellegiSunterModel model = graph.Model;
+
+        Assert.True(model.Converged, $"EM stopped after {model.Iterations} iterations without converging");
+        Assert.Equal(graph.Report.EmIterations, model.Iterations);
+        Assert.True(graph.Report.EmConverged);
+        Assert.InRange(model.Iterations, 2, 199);
+        Assert.InRange(model.M(MatchField.Email, FieldComparison.Exact), 0.6, 1d);
+        Assert.InRange(model.U(MatchField.Email, FieldComparison.Exact), 0d, 1e-3);
+        Assert.InRange(model.M(MatchField.LastName, FieldComparison.Exact), 0.7, 1d);
+        Assert.InRange(model.U(MatchField.LastName, FieldComparison.Exact), 0d, 0.05);
+        Assert.True(model.Weight(MatchField.Email, FieldComparison.Exact) > 10d);
+        Assert.True(model.Weight(MatchField.FirstName, FieldComparison.Disagree) < 0d);
+        Assert.Equal(0d, model.Weight(MatchField.City, FieldComparison.Missing));
+        Assert.InRange(model.MatchProportion, 0.001, 0.999);
+        Assert.Equal(graph.Report.PairsScored, model.CandidatePairs);
+        Assert.Equal(200_000, model.RandomPairs);
+        foreach (MatchField field in FellegiSunterModel.Fields)
+        {
+            double m = FellegiSunterModel.LevelsOf(field).Where(l => l != FieldComparison.Missing).Sum(l => model.M(field, l));
+            double u = FellegiSunterModel.LevelsOf(field).Where(l => l != FieldComparison.Missing).Sum(l => model.U(field, l));
+            Assert.Equal(1d, m, 9);
+            Assert.Equal(1d, u, 9);
+        }
+    }
+
+    [Fact]
+    public async Task ResolveAsync_SyntheticPopulation_FindsProbabilisticLinksAndScoresWell()
+    {
+        (List<AccountRecord> accounts, int[] truth) = IdentityTestData.Generate(2000, seed: 5);
+
+        IdentityGraph graph = await Resolver().ResolveAsync(accounts);
+        int[] predicted = graph.Accounts.Select(a => graph.PersonOf(a.Platform, a.Account).Value).ToArray();
+        (double precision, double recall) = IdentityTestData.PairwiseScores(truth, predicted);
+
+        Assert.True(graph.Report.ProbabilisticLinks > 0);
+        Assert.True(precision >= 0.98, $"precision {precision:F4}");
+        Assert.True(recall >= 0.9, $"recall {recall:F4}");
+        IdentityLink probabilistic = graph.Persons.SelectMany(graph.Explain).First(l => l.Rule == LinkRule.Probabilistic);
+        Assert.True(probabilistic.Weight >= graph.MatchThreshold);
+        Assert.Equal(probabilistic.Weight, probabilistic.Evidence.Sum(e => e.Weight), 9);
+        Assert.Equal(7, probabilistic.Evidence.Count);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_OneAccountPerPlatform_KeepsNamesakesOnOnePlatformApart()
+    {
+        (List<AccountRecord> accounts, _) = IdentityTestData.Generate(1500, seed: 21);
+        foreach ((string platform, string id) in new[] { ("shop", "x1"), ("shop", "x2"), ("social", "x3") })
+        {
+            accounts.Add(new AccountRecord(platform, id) { DisplayName = "Quentin Zabriskie", BirthYear = 1977, City = "Reykjavík" });
+        }
+
+        IdentityGraph exclusive = await Resolver().ResolveAsync(accounts);
+        IdentityGraph free = await Resolver(o => o.OneAccountPerPlatform = false).ResolveAsync(accounts);
+
+        Assert.NotEqual(exclusive.PersonOf("shop", "x1"), exclusive.PersonOf("shop", "x2"));
+        Assert.Equal(exclusive.PersonOf("shop", "x1"), exclusive.PersonOf("social", "x3")); // the first of the equal links wins
+        Assert.Equal(free.PersonOf("shop", "x1"), free.PersonOf("shop", "x2"));
+        Assert.Equal(free.PersonOf("shop", "x1"), free.PersonOf("social", "x3"));
+        IdentityLink link = Assert.Single(exclusive.Explain(exclusive.PersonOf("shop", "x1")));
+        Assert.Equal(LinkRule.Probabilistic, link.Rule);
+        Assert.Equal(
+            [FieldComparison.Exact, FieldComparison.Exact, FieldComparison.Exact, FieldComparison.Exact, FieldComparison.Missing, FieldComparison.Missing, FieldComparison.Missing],
+            link.Evidence.Select(e => e.Level));
+        Assert.True(exclusive.PersonCount > free.PersonCount);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_MatchThreshold_FixedOrDerivedFromThePrior()
+    {
+        (List<AccountRecord> small, _) = IdentityTestData.Generate(300, seed: 4);
+        (List<AccountRecord> large, _) = IdentityTestData.Generate(3000, seed: 4);
+
+        IdentityGraph fixedThreshold = await Resolver(o => o.MatchThreshold = 9.5).ResolveAsync(small);
+        IdentityGraph derivedSmall = await Resolver().ResolveAsync(small);
+        IdentityGraph derivedLarge = await Resolver().ResolveAsync(large);
+        IdentityGraph surer = await Resolver(o => o.MatchProbability = 0.999).ResolveAsync(large);
+
+        Assert.Equal(9.5, fixedThreshold.MatchThreshold);
+        Assert.True(derivedLarge.MatchThreshold > derivedSmall.MatchThreshold + 2, $"{derivedSmall.MatchThreshold} -> {derivedLarge.MatchThreshold}");
+        Assert.Equal(Math.Log2(0.999 / 0.001), surer.MatchThreshold - derivedLarge.MatchThreshold, 9); // the default aims at 0.5
+        Assert.True(surer.Report.ProbabilisticLinks < derivedLarge.Report.ProbabilisticLinks);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_SameInput_SameResultWhateverThreadsOrSalt()
+    {
+        (List<AccountRecord> accounts, _) = IdentityTestData.Generate(800, seed: 3);
+
+        IdentityGraph one = await Resolver(o => o.MaxDegreeOfParallelism = 1).ResolveAsync(accounts);
+        IdentityGraph many = await new FellegiSunterResolver(new IdentityResolverOptions { MaxDegreeOfParallelism = 4 }).ResolveAsync(accounts);
+
+        Assert.Equal(one.Accounts, many.Accounts);
+        Assert.Equal(one.Accounts.Select(a => one.PersonOf(a.Platform, a.Account)), many.Accounts.Select(a => many.PersonOf(a.Platform, a.Account)));
+        Assert.Equal(one.LinkCount, many.LinkCount);
+        Assert.Equal(one.Report.PairsScored, many.Report.PairsScored);
+        Assert.Equal(one.Model.M(MatchField.Phone, FieldComparison.Exact), many.Model.M(MatchField.Phone, FieldComparison.Exact));
+        Assert.Equal(Enumerable.Range(0, one.PersonCount).Select(i => new PersonId(i)), one.Persons);
+        var firstSeen = new HashSet<PersonId>();
+        PersonId highest = new(-1);
+        foreach (AccountKey account in one.Accounts)
+        {
+            PersonId person = one.PersonOf(account.Platform, account.Account);
+            if (firstSeen.Add(person))
+            {
+                Assert.Equal(highest.Value + 1, person.Value); // numbered in the order of their first account
+                highest = person;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ResolveAsync_Hashes_AreSaltedSha256OfTheNormalisedValues()
+    {
+        AccountRecord[] accounts = [new("shop", "a") { Email = "J.Doe+x@GoogleMail.com", Phone = "(555) 123-4567", DeviceIds = ["Dev-1", "dev-1", "Dev-2"] }];
+
+        IdentityGraph graph = await Resolver().ResolveAsync(accounts);
+        AccountHashes hashes = graph.GetHashes(new AccountKey("shop", "a"));
+
+        Assert.Equal(Sha(Salt + "jdoe@gmail.com"), hashes.Email);
+        Assert.Equal(Sha(Salt + "15551234567"), hashes.Phone);
+        Assert.Equal([Sha(Salt + "dev-1"), Sha(Salt + "dev-2")], hashes.Devices);
+        AccountHashes none = (await Resolver().ResolveAsync([new AccountRecord("shop", "b") { Email = "nope" }])).GetHashes(new("shop", "b"));
+        Assert.Null(none.Email);
+        Assert.Null(none.Phone);
+        Assert.Empty(none.Devices);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_NoSalt_GeneratesOnePerResolver()
+    {
+        AccountRecord[] accounts = [new("shop", "a") { Email = "a@example.org" }];
+
+        string? first = (await new FellegiSunterResolver().ResolveAsync(accounts)).GetHashes(new("shop", "a")).Email;
+        string? second = (await new FellegiSunterResolver().ResolveAsync(accounts)).GetHashes(new("shop", "a")).Email;
+        var resolver = new FellegiSunterResolver();
+        string? again1 = (await resolver.ResolveAsync(accounts)).GetHashes(new("shop", "a")).Email;
+        string? again2 = (await resolver.ResolveAsync(accounts)).GetHashes(new("shop", "a")).Email;
+
+        Assert.NotEqual(first, second);
+        Assert.Equal(again1, again2);
+        Assert.NotEqual(Sha("a@example.org"), first);
+        Assert.Null(resolver.Options.Salt);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_Graph_HoldsNoRawOrNormalisedPersonalData()
+    {
+        (List<AccountRecord> generated, _) = IdentityTestData.Generate(60, seed: 9);
+        AccountRecord marked = new("shop", "marked")
+        {
+            Email = "Jane.Q.Doe+promo@gmail.com",
+            Phone = "+1 (555) 867-5309",
+            DeviceIds = ["IDFA-0000-1111"],
+            DisplayName = "Jane Quinn Doë",
+            BirthYear = 1984,
+            City = "Springfield",
+        };
+        var accounts = new List<AccountRecord>(generated) { marked, marked with { Account = "marked2", Platform = "news" } };
+
+        IdentityGraph graph = await Resolver().ResolveAsync(accounts);
+        HashSet<string> strings = ReachableStrings(graph);
+        strings.UnionWith(graph.Persons.SelectMany(graph.Explain).Select(l => l.ToString()));
+
+        var forbidden = new List<string> { "Jane.Q.Doe+promo@gmail.com", "janeqdoe@gmail.com", "8675309", "15558675309", "IDFA-0000-1111", "idfa-0000-1111", "Jane", "jane", "Doë", "doe", "Springfield", "springfield" };
+        foreach (AccountRecord record in generated)
+        {
+            forbidden.AddRange(new[] { record.Email, record.Phone, record.DisplayName, record.City }.OfType<string>());
+        }
+
+        foreach (string value in forbidden)
+        {
+            Assert.DoesNotContain(strings, s => s.Contains(value, StringComparison.Ordinal));
+        }
+
+        Assert.Equal(graph.PersonOf("shop", "marked"), graph.PersonOf("news", "marked2"));
+        Assert.Contains(strings, s => s == "marked"); // the walk does see the graph's strings
+    }
+
+    [Fact]
+    public async Task ResolveAsync_ReportsEveryStageAndCounts()
+    {
+        (List<AccountRecord> accounts, _) = IdentityTestData.Generate(300, seed: 2);
+        var stages = new List<IdentityStage>();
+        var progress = new SynchronousProgress(p =>
+        {
+            lock (stages)
+            {
+                stages.Add(p.Stage);
+            }
+        });
+
+        IdentityGraph graph = await Resolver().ResolveAsync(accounts, progress);
+
+        Assert.Equal(Enum.GetValues<IdentityStage>(), stages.Distinct().Order());
+        IdentityResolutionReport report = graph.Report;
+        Assert.Equal(accounts.Count, report.Accounts);
+        Assert.Equal(graph.PersonCount, report.Persons);
+        Assert.True(report.PairsScored > 0);
+        Assert.True(report.Blocks > 0);
+        Assert.True(report.DeterministicLinks > 0);
+        Assert.True(report.Elapsed > TimeSpan.Zero);
+        Assert.InRange(graph.Persons.Sum(p => graph.Explain(p).Count), 1, graph.LinkCount); // links skipped by the platform rule lie across persons
+    }
+
+    [Fact]
+    public async Task ResolveAsync_Cancelled_Throws()
+    {
+        (List<AccountRecord> accounts, _) = IdentityTestData.Generate(100, seed: 2);
+        using var cancellation = new CancellationTokenSource();
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Resolver().ResolveAsync(accounts, cancellationToken: cancellation.Token));
+    }
+
+    [Fact]
+    public async Task ResolveAsync_Empty_GivesAnEmptyGraph()
+    {
+        IdentityGraph graph = await Resolver().ResolveAsync([]);
+
+        Assert.Equal(0, graph.PersonCount);
+        Assert.Equal(0, graph.AccountCount);
+        Assert.False(graph.Model.Converged);
+        Assert.Equal(0, graph.Model.Iterations);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_BadInput_ThrowsNamingAccounts()
+    {
+        FellegiSunterResolver resolver = Resolver();
+
+        Assert.Throws<ArgumentNullException>("accounts", () => { _ = resolver.ResolveAsync(null!); });
+        await Assert.ThrowsAsync<ArgumentException>("accounts", () => resolver.ResolveAsync([new AccountRecord("shop", "a"), null!]));
+        await Assert.ThrowsAsync<ArgumentException>("accounts", () => resolver.ResolveAsync([new AccountRecord("shop", "a"), new AccountRecord("shop", "a")]));
+        await Assert.ThrowsAsync<ArgumentException>("accounts", () => resolver.ResolveAsync([new AccountRecord("shop", " ")]));
+        await Assert.ThrowsAsync<ArgumentException>("accounts", () => resolver.ResolveAsync([new AccountRecord(default, "a")]));
+    }
+
+    [Fact]
+    public void Constructor_SimilarAboveVerySimilar_ThrowsNamingOptions()
+    {
+        var options = new IdentityResolverOptions { SimilarThreshold = 0.95, VerySimilarThreshold = 0.9 };
+        Assert.Throws<ArgumentException>("options", () => new FellegiSunterResolver(options));
+    }
+
+    [Fact]
+    public void Options_InvalidValues_ThrowNamingValue()
+    {
+        var options = new IdentityResolverOptions();
+        Assert.Throws<ArgumentException>("value", () => options.Salt = " ");
+        Assert.Throws<ArgumentNullException>("value", () => options.DefaultCountryCode = null!);
+        Assert.Throws<ArgumentException>("value", () => options.DefaultCountryCode = "044");
+        Assert.Throws<ArgumentException>("value", () => options.DefaultCountryCode = "12a");
+        Assert.Throws<ArgumentException>("value", () => options.DefaultCountryCode = "1234");
+        Assert.Throws<ArgumentNullException>("value", () => options.IgnoreDotsProviders = null!);
+        Assert.Throws<ArgumentException>("value", () => options.IgnoreDotsProviders = ["gmail.com", " "]);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.BlockingKeys = BlockingKeys.None);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.BlockingKeys = (BlockingKeys)64);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.SimilarThreshold = 0d);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.VerySimilarThreshold = 1.01);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.MatchThreshold = double.NaN);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.MatchThreshold = double.PositiveInfinity);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.MatchProbability = 0d);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.MatchProbability = 1d);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.MaxKeyGroupSize = 1);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.MaxBlockSize = 1);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.RandomPairs = 0);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.MaxEmIterations = 0);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.EmTolerance = -1d);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.MaxDegreeOfParallelism = 0);
+        Assert.Throws<ArgumentNullException>("value", () => options.TimeProvider = null!);
+    }
+
+    [Fact]
+    public void Options_Clone_CopiesEverySetting()
+    {
+        var options = new IdentityResolverOptions
+        {
+            Salt = "s", DefaultCountryCode = "44", IgnoreDotsProviders = ["Example.COM "], StripPlusTags = true,
+            BlockingKeys = BlockingKeys.FirstNamePhoneticAndBirthYear, SimilarThreshold = 0.8, VerySimilarThreshold = 0.9,
+            MatchThreshold = 7, MatchProbability = 0.6, OneAccountPerPlatform = false, MaxKeyGroupSize = 3, MaxBlockSize = 50, RandomPairs = 10, MaxEmIterations = 5, EmTolerance = 1e-3,
+            Seed = 9, MaxDegreeOfParallelism = 2,
+        };
+
+        IdentityResolverOptions clone = options.Clone();
+
+        Assert.Equal(["example.com"], clone.IgnoreDotsProviders);
+        Assert.Equal(
+            (options.Salt, options.DefaultCountryCode, options.StripPlusTags, options.BlockingKeys, options.SimilarThreshold, options.VerySimilarThreshold, options.MatchProbability, options.OneAccountPerPlatform),
+            (clone.Salt, clone.DefaultCountryCode, clone.StripPlusTags, clone.BlockingKeys, clone.SimilarThreshold, clone.VerySimilarThreshold, clone.MatchProbability, clone.OneAccountPerPlatform));
+        Assert.Equal(
+            (options.MatchThreshold, options.MaxKeyGroupSize, options.MaxBlockSize, options.RandomPairs, options.MaxEmIterations, options.EmTolerance, options.Seed, options.MaxDegreeOfParallelism, options.TimeProvider),
+            (clone.MatchThreshold, clone.MaxKeyGroupSize, clone.MaxBlockSize, clone.RandomPairs, clone.MaxEmIterations, clone.EmTolerance, clone.Seed, clone.MaxDegreeOfParallelism, clone.TimeProvider));
+    }
+
+    [Fact]
+    public async Task ResolveAsync_BlockLargerThanTheCap_IsSkippedAndRecorded()
+    {
+        AccountRecord[] accounts = Enumerable.Range(0, 12)
+            .Select(i => new AccountRecord("shop", "a" + i) { DisplayName = "Sam Jones", BirthYear = 1990 })
+            .ToArray();
+
+        IdentityGraph graph = await Resolver(o =>
+        {
+            o.BlockingKeys = BlockingKeys.LastNamePhoneticAndBirthYear;
+            o.MaxBlockSize = 10;
+        }).ResolveAsync(accounts);
+
+        Assert.Equal(1, graph.Report.CappedBlocks);
+        Assert.Equal(12, graph.Report.CappedBlockAccounts);
+        Assert.Equal(0, graph.Report.PairsScored);
+        Assert.Equal(12, graph.PersonCount);
+    }
+
+    private static string Sha(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>Collects every string reachable from <paramref name="root"/> through fields, arrays and collections.</summary>
+    internal static HashSet<string> ReachableStrings(object root)
+    {
+        var strings = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<object>([root]);
+        while (stack.Count > 0)
+        {
+            object current = stack.Pop();
+            if (current is string s)
+            {
+                _ = strings.Add(s);
+                continue;
+            }
+
+            Type type = current.GetType();
+            if (type.IsPrimitive || type.IsEnum || current is Type || current is Delegate || current is IEqualityComparer<string> || !seen.Add(current))
+            {
+                continue;
+            }
+
+            if (current is Array array)
+            {
+                if (!type.GetElementType()!.IsPrimitive)
+                {
+                    foreach (object? item in array)
+                    {
+                        if (item is not null)
+                        {
+                            stack.Push(item);
+                        }
+                    }
+                }
+
+                continue;
+            }
+
+            for (Type? t = type; t is not null && t != typeof(object); t = t.BaseType)
+            {
+                foreach (FieldInfo field in t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+                {
+                    if (!field.FieldType.IsPrimitive && field.GetValue(current) is { } value)
+                    {
+                        stack.Push(value);
+                    }
+                }
+            }
+        }
+
+        return strings;
+    }
+
+    private sealed class SynchronousProgress(Action<IdentityProgress> report) : IProgress<IdentityProgress>
+    {
+        public void Report(IdentityProgress value) => report(value);
+    }
+}
