@@ -45,7 +45,7 @@ internal static class AlsSolver
             ref float y1 = ref Unsafe.Add(ref other, (nuint)items[e + 1] * stride);
             ref float y2 = ref Unsafe.Add(ref other, (nuint)items[e + 2] * stride);
             ref float y3 = ref Unsafe.Add(ref other, (nuint)items[e + 3] * stride);
-            Vector128<float> s = Dot4Rows<TV>(ref y0, ref y1, ref y2, ref y3, ref x, k);
+            Vector128<float> s = SimdMath.Dot4<TV>(ref y0, ref y1, ref y2, ref y3, ref x, k);
             Axpy4<TV>(
                 ResidualWeight(values[e], alpha, s.GetElement(0)), ref y0,
                 ResidualWeight(values[e + 1], alpha, s.GetElement(1)), ref y1,
@@ -77,7 +77,7 @@ internal static class AlsSolver
                 ref float y1 = ref Unsafe.Add(ref other, (nuint)items[f + 1] * stride);
                 ref float y2 = ref Unsafe.Add(ref other, (nuint)items[f + 2] * stride);
                 ref float y3 = ref Unsafe.Add(ref other, (nuint)items[f + 3] * stride);
-                Vector128<float> d = Dot4Rows<TV>(ref y0, ref y1, ref y2, ref y3, ref p, k);
+                Vector128<float> d = SimdMath.Dot4<TV>(ref y0, ref y1, ref y2, ref y3, ref p, k);
                 Axpy4<TV>(
                     alpha * values[f] * d.GetElement(0), ref y0,
                     alpha * values[f + 1] * d.GetElement(1), ref y1,
@@ -190,7 +190,7 @@ internal static class AlsSolver
         nuint stride = (nuint)k;
         for (; e + 4 <= items.Length; e += 4)
         {
-            Vector128<float> s = Dot4Rows<TV>(
+            Vector128<float> s = SimdMath.Dot4<TV>(
                 ref Unsafe.Add(ref other, (nuint)items[e] * stride), ref Unsafe.Add(ref other, (nuint)items[e + 1] * stride),
                 ref Unsafe.Add(ref other, (nuint)items[e + 2] * stride), ref Unsafe.Add(ref other, (nuint)items[e + 3] * stride), ref x, k);
             for (int j = 0; j < 4; j++)
@@ -213,48 +213,6 @@ internal static class AlsSolver
     {
         float extra = alpha * strength;
         return ((1 + extra) * (strength > 0 ? 1f : 0f)) - (extra * s);
-    }
-
-    /// <summary>Returns the four dot products of the rows <paramref name="y0"/> to <paramref name="y3"/> with <paramref name="v"/>, sharing the loads of v.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> Dot4Rows<TV>(ref float y0, ref float y1, ref float y2, ref float y3, ref float v, int length)
-        where TV : struct, ISimdVector<TV>
-    {
-        nuint w = (nuint)TV.Count;
-        nuint n = (nuint)length;
-        nuint i = 0;
-        Vector128<float> sums = Vector128<float>.Zero;
-        if (TV.Count > 1 && n >= w)
-        {
-            TV a0 = TV.Zero, a1 = TV.Zero, a2 = TV.Zero, a3 = TV.Zero;
-            for (; i + w <= n; i += w)
-            {
-                TV vv = TV.Load(ref v, i);
-                a0 = TV.MultiplyAdd(TV.Load(ref y0, i), vv, a0);
-                a1 = TV.MultiplyAdd(TV.Load(ref y1, i), vv, a1);
-                a2 = TV.MultiplyAdd(TV.Load(ref y2, i), vv, a2);
-                a3 = TV.MultiplyAdd(TV.Load(ref y3, i), vv, a3);
-            }
-
-            sums = SimdMath.SumEach(TV.Fold(a0), TV.Fold(a1), TV.Fold(a2), TV.Fold(a3));
-        }
-
-        if (i < n)
-        {
-            float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f;
-            for (; i < n; i++)
-            {
-                float vi = Unsafe.Add(ref v, i);
-                t0 += Unsafe.Add(ref y0, i) * vi;
-                t1 += Unsafe.Add(ref y1, i) * vi;
-                t2 += Unsafe.Add(ref y2, i) * vi;
-                t3 += Unsafe.Add(ref y3, i) * vi;
-            }
-
-            sums += Vector128.Create(t0, t1, t2, t3);
-        }
-
-        return sums;
     }
 
     /// <summary>Computes <c>target += c0 y0 + c1 y1 + c2 y2 + c3 y3</c> over k floats in one pass.</summary>

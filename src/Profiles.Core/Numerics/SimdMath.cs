@@ -77,14 +77,17 @@ internal static class SimdMath
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Dot4<TV>(ref float rows, nuint stride, ref float y, int length)
+        where TV : struct, ISimdVector<TV> =>
+        Dot4<TV>(ref rows, ref Unsafe.Add(ref rows, stride), ref Unsafe.Add(ref rows, 2 * stride), ref Unsafe.Add(ref rows, 3 * stride), ref y, length);
+
+    /// <summary>Computes the dot products of four arbitrary rows with <paramref name="y"/> (see the strided overload).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Dot4<TV>(ref float rows, ref float r1, ref float r2, ref float r3, ref float y, int length)
         where TV : struct, ISimdVector<TV>
     {
         nuint count = (nuint)TV.Count;
         nuint n = (nuint)length;
         nuint i = 0;
-        ref float r1 = ref Unsafe.Add(ref rows, stride);
-        ref float r2 = ref Unsafe.Add(ref rows, 2 * stride);
-        ref float r3 = ref Unsafe.Add(ref rows, 3 * stride);
         Vector128<float> sums = Vector128<float>.Zero;
         if (TV.Count > 1 && n >= count)
         {
