@@ -5,6 +5,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Profiles.Core.Tests;
@@ -67,6 +69,29 @@ public sealed partial class DocSnippetTests
         Assert.Contains("README.md", documents);
         Assert.Contains(Path.Combine("docs", "getting-started.md"), documents);
         Assert.True(documents.Length >= 10, string.Join(", ", documents));
+    }
+
+    [Fact]
+    public void ReadmeDependencyInjection_Snippet_RegistersTheConfiguredStages()
+    {
+        using ServiceProvider services = DocSnippets.ReadmeDependencyInjection(new ServiceCollection()).BuildServiceProvider();
+
+        Assert.Equal(32, services.GetRequiredService<ProfilesOptions>().ProfileBuilder.Factors);
+        Assert.Equal(new[] { "sports", "food", "music" }, services.GetRequiredService<ProfilesOptions>().Vocabulary);
+        Assert.IsType<ProfileBuilder>(services.GetRequiredService<IProfileBuilder>());
+        Assert.NotNull(services.GetRequiredService<IProfileEnricher>().GetService<ExtractiveProfileEnricher>());
+    }
+
+    [Fact]
+    public void GettingStartedLlm_Snippet_RegistersTheChatEnricherWithTheCache()
+    {
+        using ServiceProvider services = DocSnippets.GettingStartedLlm(new ServiceCollection()).BuildServiceProvider();
+
+        IProfileEnricher enricher = services.GetRequiredService<IProfileEnricher>();
+        ChatProfileEnricher? chat = enricher.GetService<ChatProfileEnricher>();
+        Assert.NotNull(chat);
+        Assert.NotNull(services.GetRequiredService<IDistributedCache>());
+        Assert.Equal(8, services.GetRequiredService<ProfilesOptions>().Vocabulary.Count);
     }
 
     [Fact]

@@ -25,6 +25,14 @@ namespace Profiles.Core.Tests;
 /// </summary>
 internal static class DocSnippets
 {
+    public static IServiceCollection ReadmeDependencyInjection(IServiceCollection services)
+    {
+        // <snippet readme-di>
+        services.AddProfiles(o => { o.ProfileBuilder.Factors = 32; o.Vocabulary = ["sports", "food", "music"]; });
+        // </snippet>
+        return services;
+    }
+
     public static async Task<float> ReadmeEventsAsync()
     {
         // <snippet readme-events>
