@@ -5,6 +5,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using System.Threading.Tasks;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -92,6 +93,24 @@ public sealed partial class DocSnippetTests
         Assert.NotNull(chat);
         Assert.NotNull(services.GetRequiredService<IDistributedCache>());
         Assert.Equal(8, services.GetRequiredService<ProfilesOptions>().Vocabulary.Count);
+    }
+
+    [Fact]
+    public async Task GettingStartedEnrichAndFuse_Snippet_EnrichesAndFusesEveryProfile()
+    {
+        using ServiceProvider services = new ServiceCollection().AddProfiles(o => o.ProfileBuilder.Factors = 8).BuildServiceProvider();
+        SyntheticWorld world = SyntheticWorld.Generate(new SyntheticWorldOptions { Persons = 120, Seed = 5 });
+        CleanedEvents clean = new EventCleaner().Clean(world.Events);
+        IdentityGraph persons = await services.GetRequiredService<IIdentityResolver>().ResolveAsync(world.Accounts);
+        ProfileModel model = await services.GetRequiredService<IProfileBuilder>().BuildAsync(
+            new ProfileBuildInput(clean.Events, persons, new ItemCatalog(world.Items)) { AsOf = world.TrainingEnd });
+
+        UserProfile person = await DocSnippets.GettingStartedEnrichAndFuseAsync(services, model);
+
+        Assert.Equal(model.Profiles[0].Person, person.Person);
+        Assert.NotNull(person.Insight);
+        Assert.Equal(8, person.FusedVector.Length);
+        Assert.False(person.TextVector.IsEmpty);
     }
 
     [Fact]

@@ -120,8 +120,13 @@ internal static class DocSnippets
         EvaluationSplit split = EvaluationSplit.RandomPerUser(
             data.Ratings, e => users.PersonOf(e.Platform, e.Account).Value);   // 75/25 per user, seed 42
 
-        IRankingSystem popularity = RecommenderRankingSystem.Create("popularity", m => new PopularityRecommender(m), users, data.Movies);
-        IRankingSystem als = RecommenderRankingSystem.Create("ALS", m => new FactorRecommender(m), users, data.Movies);
+        // Ratings span 1996-2018: every rating is a positive interaction weighted by its stars, with no fading.
+        var options = new RecommenderRankingSystemOptions { BuilderOptions = new ProfileBuilderOptions
+        {
+            SignalWeights = new SignalWeights(new SignalWeightsOptions { HalfLife = TimeSpan.MaxValue, RatingNeutral = 0f }),
+        } };
+        IRankingSystem popularity = RecommenderRankingSystem.Create("popularity", m => new PopularityRecommender(m), users, data.Movies, options);
+        IRankingSystem als = RecommenderRankingSystem.Create("ALS", m => new FactorRecommender(m), users, data.Movies, options);
         EvaluationReport report = await new Evaluator().EvaluateAsync(split, [popularity, als, RankingSystem.Shuffled(als)]);
         Console.WriteLine(report.ToText());
         File.WriteAllText("report.html", report.ToHtml());   // one bar chart per metric, intervals drawn
