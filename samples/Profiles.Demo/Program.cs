@@ -52,6 +52,11 @@ foreach (Option<float> weight in new[] { alpha, lambda })
 {
     weight.Validators.Add(result =>
     {
+        if (result.Tokens.Count > 0 && !float.TryParse(result.Tokens[^1].Value, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out _))
+        {
+            return;   // not a number: the parser reports it ("Cannot parse argument ..."); reading the value would throw
+        }
+
         float value = result.GetValueOrDefault<float>();
         if (!float.IsFinite(value) || value < 0)
         {
@@ -113,6 +118,11 @@ return await parsed.InvokeAsync().ConfigureAwait(false);
 
 static void Range(Option<int> option, int min, int max) => option.Validators.Add(result =>
 {
+    if (result.Tokens.Count > 0 && !int.TryParse(result.Tokens[^1].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+    {
+        return;   // not an integer: the parser reports it ("Cannot parse argument ..."); reading the value would throw
+    }
+
     int value = result.GetValueOrDefault<int>();
     if (value < min || value > max)
     {

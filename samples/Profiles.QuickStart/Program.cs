@@ -1,5 +1,6 @@
 // Copyright (c) Profiles.Core contributors. Licensed under the MIT License.
 // Quick start: behaviour events from several platforms -> persons -> profiles -> a first recommendation.
+// <snippet quickstart>
 using System;
 using System.Linq;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,3 +24,4 @@ foreach (Recommendation r in await recommender.RecommendAsync(profile, new Recom
 {
     Console.WriteLine($"  recommend {r.Item}: {model.Catalog[r.Item.Platform, r.Item.Item].Title} ({r.Explanation})");
 }
+// </snippet>

@@ -28,9 +28,10 @@ public static class ProfilesServiceCollectionExtensions
     /// <returns><paramref name="services"/>, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The configuration set an invalid value (thrown by the options' setters).</exception>
-    /// <exception cref="InvalidOperationException">The options are inconsistent (see <see cref="ProfilesOptions.Validate"/>); a chat
-    /// client registered later without a vocabulary is reported when <see cref="IProfileEnricher"/> is first resolved, and a
-    /// missing <see cref="ProfileModel"/> when <see cref="IRecommender"/> is.</exception>
+    /// <exception cref="InvalidOperationException">The options are inconsistent (see <see cref="ProfilesOptions.Validate"/>), for
+    /// example an <see cref="IChatClient"/> is already registered and <see cref="ProfilesOptions.Vocabulary"/> is empty. A chat
+    /// client registered after this call without a vocabulary is reported when <see cref="IProfileEnricher"/> is first
+    /// resolved, and a missing <see cref="ProfileModel"/> when <see cref="IRecommender"/> is.</exception>
     /// <remarks><para>Services registered before or after this call with <c>Add*</c> replace the defaults (the last
     /// registration wins), except the embedding generator, which is only added when none is registered yet.</para></remarks>
     public static IServiceCollection AddProfiles(this IServiceCollection services, Action<ProfilesOptions>? configure = null)
@@ -39,7 +40,7 @@ public static class ProfilesServiceCollectionExtensions
         var configured = new ProfilesOptions();
         configure?.Invoke(configured);
         ProfilesOptions options = configured.Clone();
-        options.Validate(chatClientPresent: false);
+        options.Validate(chatClientPresent: HasChatClient(services));
 
         services.AddSingleton(options);
         services.AddSingleton<IIdentityResolver>(_ => new FellegiSunterResolver(options.Identity));
@@ -57,6 +58,19 @@ public static class ProfilesServiceCollectionExtensions
             return options.RecommenderFactory(model) ?? throw new InvalidOperationException("ProfilesOptions.RecommenderFactory returned null.");
         });
         return services;
+    }
+
+    private static bool HasChatClient(IServiceCollection services)
+    {
+        foreach (ServiceDescriptor descriptor in services)
+        {
+            if (descriptor.ServiceType == typeof(IChatClient) && !descriptor.IsKeyedService)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static IProfileEnricher CreateEnricher(IServiceProvider provider, ProfilesOptions options)

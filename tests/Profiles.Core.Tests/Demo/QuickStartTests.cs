@@ -38,23 +38,6 @@ public sealed class QuickStartTests
         Assert.Equal(5, recommendations.Distinct().Count());
         Assert.All(recommendations, l => Assert.Matches(@"^recommend (shop|social|news)/[psn][0-9]{6}: .+ \(.+\)$", l));
     }
-
-    [Fact]
-    public void GettingStarted_QuickStartSnippet_MatchesTheSample()
-    {
-        string root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Profiles.Core.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Profiles.Core.sln not found above the test binaries.");
-        }
-
-        // The sample without its two header comment lines is the first C# block of docs/getting-started.md.
-        string sample = string.Join('\n', File.ReadAllText(Path.Combine(root, "samples", "Profiles.QuickStart", "Program.cs")).ReplaceLineEndings("\n").Split('\n')[2..]);
-        string doc = File.ReadAllText(Path.Combine(root, "docs", "getting-started.md")).ReplaceLineEndings("\n");
-        int start = doc.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length;
-        string snippet = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
-        Assert.Equal(sample, snippet);
-    }
 }
 
 /// <summary>Serialises tests that redirect <see cref="Console.Out"/>.</summary>

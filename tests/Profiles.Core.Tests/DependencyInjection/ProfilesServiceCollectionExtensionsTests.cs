@@ -63,11 +63,35 @@ public sealed class ProfilesServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AddProfiles_ChatClientWithoutVocabulary_ThrowsNamingTheSetting()
+    public void AddProfiles_ChatClientWithoutVocabulary_ThrowsAtRegistrationNamingTheSetting()
     {
         var services = new ServiceCollection();
         services.AddSingleton<IChatClient>(new TestChatClient());
+
+        InvalidOperationException ex = Assert.Throws<InvalidOperationException>(() => services.AddProfiles());
+        Assert.Contains("ProfilesOptions.Vocabulary", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(services, d => d.ServiceType == typeof(IProfileEnricher));
+    }
+
+    [Fact]
+    public void AddProfiles_KeyedChatClientWithoutVocabulary_StaysExtractive()
+    {
+        var services = new ServiceCollection();
+        services.AddKeyedSingleton<IChatClient>("other", new TestChatClient());
         services.AddProfiles();
+
+        using ServiceProvider provider = services.BuildServiceProvider();
+        IProfileEnricher enricher = provider.GetRequiredService<IProfileEnricher>();
+        Assert.NotNull(enricher.GetService<ExtractiveProfileEnricher>());
+        Assert.Null(enricher.GetService<ChatProfileEnricher>());
+    }
+
+    [Fact]
+    public void AddProfiles_ChatClientRegisteredAfterwardsWithoutVocabulary_ThrowsOnFirstResolveNamingTheSetting()
+    {
+        var services = new ServiceCollection();
+        services.AddProfiles();
+        services.AddSingleton<IChatClient>(new TestChatClient());
 
         using ServiceProvider provider = services.BuildServiceProvider();
         InvalidOperationException ex = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IProfileEnricher>());
