@@ -165,6 +165,55 @@ public sealed class InteractionMatrix
         return new InteractionMatrix(persons, personRows, [.. items], itemColumns, PositivePart(summed), seen, kept, unknown);
     }
 
+    /// <summary>
+    /// Returns the matrix without row <paramref name="row"/>: the other rows keep their entries and relative order, the
+    /// columns are unchanged (an item only the removed person touched keeps an empty column), and
+    /// <see cref="EventCount"/> drops by <paramref name="removedEvents"/>.
+    /// </summary>
+    internal InteractionMatrix WithoutRow(int row, long removedEvents)
+    {
+        var persons = new PersonId[_persons.Length - 1];
+        var personRows = new Dictionary<PersonId, int>(persons.Length);
+        for (int r = 0, to = 0; r < _persons.Length; r++)
+        {
+            if (r != row)
+            {
+                persons[to] = _persons[r];
+                personRows.Add(_persons[r], to);
+                to++;
+            }
+        }
+
+        return new InteractionMatrix(persons, personRows, [.. _items], new Dictionary<ItemKey, int>(_itemColumns),
+            RemoveRow(ByPerson, row), RemoveRow(Seen, row), EventCount - removedEvents, UnknownAccountEvents);
+    }
+
+    /// <summary>Copies <paramref name="matrix"/> without <paramref name="row"/>.</summary>
+    private static SparseMatrix RemoveRow(SparseMatrix matrix, int row)
+    {
+        ReadOnlySpan<int> pointers = matrix.RowPointers;
+        int start = pointers[row];
+        int removed = pointers[row + 1] - start;
+        var newPointers = new int[matrix.Rows];
+        for (int r = 0; r < row; r++)
+        {
+            newPointers[r + 1] = pointers[r + 1];
+        }
+
+        for (int r = row + 1; r < matrix.Rows; r++)
+        {
+            newPointers[r] = pointers[r + 1] - removed;
+        }
+
+        var columns = new int[matrix.NonZeroCount - removed];
+        var values = new float[columns.Length];
+        matrix.ColumnIndices[..start].CopyTo(columns);
+        matrix.ColumnIndices[(start + removed)..].CopyTo(columns.AsSpan(start));
+        matrix.Values[..start].CopyTo(values);
+        matrix.Values[(start + removed)..].CopyTo(values.AsSpan(start));
+        return new SparseMatrix(matrix.Rows - 1, matrix.Columns, newPointers, columns, values);
+    }
+
     /// <summary>Keeps the strictly positive entries of <paramref name="matrix"/>.</summary>
     private static SparseMatrix PositivePart(SparseMatrix matrix)
     {
