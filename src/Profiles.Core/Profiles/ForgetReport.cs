@@ -36,6 +36,10 @@ public sealed record ForgetReport(PersonId Person)
     /// <summary>Gets the number of item-factor rows re-solved against the remaining users (every item; see <see cref="ProfileModel.Forget"/>).</summary>
     public int ItemsResolved { get; init; }
 
+    /// <summary>Gets the number of items dropped from the matrix and the factors: items outside the catalogue that only the
+    /// person had events for (their key alone would tell what the person did).</summary>
+    public int ItemsRemoved { get; init; }
+
     /// <summary>Gets the number of item rows whose re-solve was singular (possible only without regularization); they were set to zero.</summary>
     public int SingularItems { get; init; }
 

@@ -112,9 +112,10 @@ public sealed class ProfileModel
     /// <remarks>
     /// <para>What changes, stage by stage (docs/reliability.md, "Forgetting a person"):</para>
     /// <para>Matrix: the person's row leaves <see cref="InteractionMatrix.ByPerson"/>, <see cref="InteractionMatrix.ByItem"/>
-    /// and <see cref="InteractionMatrix.Seen"/>; other persons keep their ids, entries and relative order, and the item
-    /// columns are unchanged (an item only the person touched keeps an empty column). Popularity and everything else a
-    /// recommender derives from counts follows from the new matrix.</para>
+    /// and <see cref="InteractionMatrix.Seen"/>; other persons keep their ids, entries and relative order. The item
+    /// columns stay, except items that only the person had events for and that are not in <see cref="Catalog"/>: their
+    /// key alone would tell what the person did, so their columns and item factors are dropped and the later columns
+    /// move down. Popularity and everything else a recommender derives from counts follows from the new matrix.</para>
     /// <para>Factors: the person's user row is removed and every item row is re-solved exactly (Cholesky, in double)
     /// against the remaining, unchanged user factors: the item-side least-squares step of training. Every item, not only
     /// the person's, is re-solved, because implicit ALS ties each item to every user through <c>XᵀX</c>. The other users'
@@ -160,7 +161,7 @@ public sealed class ProfileModel
             offsets[r] = r <= row ? _eventOffsets[r] : _eventOffsets[r + 1] - eventCount;
         }
 
-        InteractionMatrix matrix = Matrix.WithoutRow(row, eventCount);
+        InteractionMatrix matrix = Matrix.WithoutRow(row, eventCount, Catalog, out int[] keptColumns);
         ImplicitAlsModel factors = Factors.FoldOut(row, matrix.ByPerson, matrix.ByItem, -1, cancellationToken, out int singular);
         int rank = factors.Rank;
         int[] clusterMap = [];
@@ -233,6 +234,7 @@ public sealed class ProfileModel
             FactorRows = 1,
             TouchedItems = Matrix.ByPerson.RowLength(row),
             ItemsResolved = factors.Items,
+            ItemsRemoved = Matrix.Items.Count - keptColumns.Length,
             SingularItems = singular,
             Segment = Segments is null ? null : Segments.Labels.Span[row],
             SegmentsRemoved = removedSegments,

@@ -187,6 +187,42 @@ public sealed class ForgetPersonTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task EraseAsync_ItemOnlyThePersonKnew_IsDroppedWithItsFactors()
+    {
+        World w = await s_world.Value;
+        AccountKey account = w.Accounts.OrderBy(a => a.ToString(), StringComparer.Ordinal).First();
+        AccountKey otherAccount = w.Graph.AccountsOf(w.Other.Person)[0];
+        DateTimeOffset at = w.Model.AsOf.AddDays(-1);
+        InteractionEvent[] events =
+        [
+            .. w.Events,
+            new InteractionEvent(account.Platform, account.Account, "forget-probe", EventKind.Purchase, at),
+            new InteractionEvent(otherAccount.Platform, otherAccount.Account, "kept-probe", EventKind.Purchase, at),
+        ];
+        ProfileModel model = await World.Builder().BuildAsync(new ProfileBuildInput(events, w.Graph, w.Model.Catalog) { AsOf = w.Model.AsOf });
+        var probe = new ItemKey(account.Platform, "forget-probe");
+        Assert.True(model.Matrix.TryGetColumn(probe, out _));
+
+        PersonErasure erasure = await PersonEraser.EraseAsync(w.Person, w.Graph, model);
+        InteractionMatrix after = erasure.Model.Matrix;
+        Assert.False(after.TryGetColumn(probe, out _));
+        Assert.True(after.TryGetColumn(new ItemKey(otherAccount.Platform, "kept-probe"), out _));
+        Assert.Equal(1, erasure.Report.ItemsRemoved);
+        Assert.Equal(model.Matrix.Items.Count - 1, after.Items.Count);
+        Assert.Equal(after.Items.Count, erasure.Model.Factors.Items);
+        Assert.Equal(after.Items.Count, erasure.Report.ItemsResolved);
+
+        // Still equal to the matrix built without the person's events.
+        InteractionEvent[] reduced = [.. events.Where(e => !w.Accounts.Contains(new AccountKey(e.Platform, e.Account)))];
+        InteractionMatrix expected = InteractionMatrix.Build(reduced, erasure.Identities, model.Weights, model.AsOf, model.Catalog);
+        Assert.Equal(expected.Items, after.Items);
+        Assert.Equal(expected.ByPerson.ColumnIndices.ToArray(), after.ByPerson.ColumnIndices.ToArray());
+        Assert.Equal(expected.ByPerson.Values.ToArray(), after.ByPerson.Values.ToArray());
+        Assert.Equal(expected.ByItem.ColumnIndices.ToArray(), after.ByItem.ColumnIndices.ToArray());
+        Assert.Equal(expected.Seen.ColumnIndices.ToArray(), after.Seen.ColumnIndices.ToArray());
+    }
+
+    [Fact]
     public async Task Forget_ItemFactors_EqualAnIndependentItemSolveAndChangeForTouchedItems()
     {
         World w = await s_world.Value;
@@ -475,6 +511,8 @@ public sealed class ForgetPersonTests(ITestOutputHelper output)
 
         public required InteractionEvent[] ReducedEvents { get; init; }
 
+        public required IReadOnlyList<InteractionEvent> Events { get; init; }
+
         public required UserProfile Profile { get; init; }
 
         public required UserProfile Other { get; init; }
@@ -546,6 +584,7 @@ public sealed class ForgetPersonTests(ITestOutputHelper output)
                 Row = row,
                 Rank = model.Factors.Rank,
                 Accounts = accounts,
+                Events = clean.Events,
                 ReducedEvents = [.. clean.Events.Where(e => !accounts.Contains(new AccountKey(e.Platform, e.Account)))],
                 Profile = profile,
                 Other = other,
