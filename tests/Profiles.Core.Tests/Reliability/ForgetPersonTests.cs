@@ -356,6 +356,25 @@ public sealed class ForgetPersonTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void KMeansWithoutRow_LastMemberOfASegment_DropsTheSegmentAndRecomputesMeans()
+    {
+        // Four rows in three segments; the centroids are stale (not the members' means), as after an early stop.
+        var model = new KMeansModel(3, 2, [9f, 9f, 0.5f, 0.5f, 4f, 4f], [0, 1, 1, 2], iterations: 7, history: [50, 40]);
+        float[] remaining = [0f, 0f, 2f, 0f, 5f, 5f];
+
+        KMeansModel? after = model.WithoutRow(0, remaining, out int[] map);
+
+        Assert.NotNull(after);
+        Assert.Equal([-1, 0, 1], map);
+        Assert.Equal(2, after.Clusters);
+        Assert.Equal([0, 0, 1], after.Labels.ToArray());
+        Assert.Equal([1f, 0f, 5f, 5f], after.Centroids.ToArray());
+        Assert.Equal([2d], after.InertiaHistory);
+        Assert.Equal(7, after.Iterations);
+        Assert.Null(new KMeansModel(1, 2, [1f, 1f], [0], 1, [0]).WithoutRow(0, [], out _));
+    }
+
+    [Fact]
     public async Task Forget_BadArguments_Throw()
     {
         World w = await s_world.Value;
