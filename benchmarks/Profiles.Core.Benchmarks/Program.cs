@@ -11,7 +11,7 @@ namespace Profiles.Core.Benchmarks;
 /// <c>peers</c> (fusion kernels against numpy and torch), <c>ingest</c> (event ingestion throughput and memory),
 /// <c>enrich</c> (enrichment overhead in profiles/s), <c>world</c> (synthetic world generation), <c>factor</c>
 /// (factorization against scikit-learn), <c>identity</c> (identity resolution on the synthetic world),
-/// <c>topk</c> (the top-K kernel against faiss), <c>recommend</c> (the recommenders on MovieLens and the cold-start split).
+/// <c>topk</c> (the top-K kernel against faiss), <c>recommend</c> (the recommenders on MovieLens and the cold-start split), <c>forget</c> (forgetting a person).
 /// Anything else goes to BenchmarkDotNet (for example <c>--filter *</c>).
 /// </summary>
 public static class Program
@@ -29,6 +29,7 @@ public static class Program
             case "identity": return IdentityResolution.Run(rest);
             case "topk": return TopKMeasure.Run(rest);
             case "recommend": return RecommendMeasure.Run(rest);
+            case "forget": return ForgetMeasure.Run(rest);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());

@@ -156,6 +156,39 @@ public sealed class ChatProfileEnricher : IProfileEnricher
         return await CompleteAsync(request, call, digest, response, cacheKey, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Removes the insight cached for <paramref name="request"/> from <see cref="ChatProfileEnricherOptions.Cache"/>:
+    /// the entry <see cref="EnrichAsync"/> reads and writes for the same request, so enriching it again calls the model.</summary>
+    /// <param name="request">The request the person was enriched with (the same profile, events, catalogue and account
+    /// records: the cache key is a hash of the redacted prompt they make).</param>
+    /// <param name="cancellationToken">Cancels the removal.</param>
+    /// <returns><see langword="true"/> when an entry was cached and removed; <see langword="false"/> when there is no cache,
+    /// the request makes no prompt (nothing to enrich) or nothing was cached under its key.</returns>
+    /// <remarks><para>The key is computed, not looked up: a request that differs from the one enriched (other events or
+    /// account records) names another entry. Cache failures propagate, unlike in <see cref="EnrichAsync"/>: an erasure
+    /// must not pass silently. This method is thread-safe.</para></remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<bool> ForgetAsync(EnrichmentRequest request, CancellationToken cancellationToken = default)
+    {
+        Throw.IfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_options.Cache is not { } cache)
+        {
+            return false;
+        }
+
+        ProfileDigest digest = ProfileDigest.Create(request, _options.SignalWeights);
+        if (digest.IsEmpty)
+        {
+            return false;
+        }
+
+        string key = CacheKey(_prompt.Build(digest, new PiiRedactor(request.Accounts)));
+        byte[]? cached = await cache.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        await cache.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
+        return cached is not null;
+    }
+
     /// <inheritdoc />
     public object? GetService(Type serviceType, object? serviceKey = null)
     {

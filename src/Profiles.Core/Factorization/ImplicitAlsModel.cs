@@ -152,6 +152,57 @@ public sealed class ImplicitAlsModel
         }
     }
 
+    /// <summary>
+    /// Returns the model without user <paramref name="user"/> (fold-out): the other user rows unchanged, and every item
+    /// row re-solved exactly against them, <c>(X'ᵀX' + lambda I + sum_u alpha r_ui x_u x_uᵀ) y_i = sum_u (1 + alpha r_ui) p_ui x_u</c>
+    /// over <paramref name="byItem"/> (items x remaining users; it may have fewer items, when items only the user knew
+    /// were dropped). Every item is re-solved, not only the user's, because the
+    /// unobserved pairs tie every item to every user through <c>X'ᵀX'</c>. A singular row (only when lambda is 0) is set
+    /// to zero and counted in <paramref name="singular"/>. The loss history is replaced by the objective of the new factors
+    /// on <paramref name="byPerson"/>, since the training trace was computed with the user's data.
+    /// </summary>
+    internal ImplicitAlsModel FoldOut(int user, SparseMatrix byPerson, SparseMatrix byItem, int maxDegreeOfParallelism, CancellationToken cancellationToken,
+        out int singular)
+    {
+        int k = Rank;
+        int users = Users - 1;
+        var x = new float[(long)users * k];
+        _users.AsSpan(0, user * k).CopyTo(x);
+        _users.AsSpan((user + 1) * k).CopyTo(x.AsSpan(user * k));
+        var gram = new double[k * k];
+        if (users > 0)
+        {
+            DenseMath.Gram(x, k, users, gram, maxDegreeOfParallelism, cancellationToken);
+        }
+
+        for (int i = 0; i < k; i++)
+        {
+            gram[(i * k) + i] += Regularization;
+        }
+
+        var y = new float[(long)byItem.Rows * k];
+        int[] chunks = RowChunks.Split(byItem.RowPointers, ((long)k * k / 16) + 1, 4096);
+        int failures = 0;
+        RowChunks.Run(chunks, RowChunks.Threads(maxDegreeOfParallelism, chunks.Length - 1), (_, first, end) =>
+        {
+            double[] scratch = ArrayPool<double>.Shared.Rent((k * k) + k);
+            for (int row = first; row < end; row++)
+            {
+                if (!AlsSolver.Exact(byItem.RowColumns(row), byItem.RowValues(row), x, gram, k, Alpha, y.AsSpan(row * k, k),
+                    scratch.AsSpan(0, k * k), scratch.AsSpan(k * k, k)))
+                {
+                    _ = Interlocked.Increment(ref failures);
+                }
+            }
+
+            ArrayPool<double>.Shared.Return(scratch);
+        }, cancellationToken);
+
+        singular = failures;
+        double loss = ImplicitAlsTrainer.Objective(byPerson, x, y, k, Alpha, Regularization, maxDegreeOfParallelism, cancellationToken);
+        return new ImplicitAlsModel(users, byItem.Rows, k, x, y, Regularization, Alpha, [loss]);
+    }
+
     /// <summary>Writes the model in the versioned binary format (magic, version, kind, dimensions, payload, CRC-32).</summary>
     /// <param name="destination">The stream to write to.</param>
     /// <exception cref="ArgumentNullException"><paramref name="destination"/> is <see langword="null"/>.</exception>

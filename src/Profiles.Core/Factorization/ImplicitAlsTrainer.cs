@@ -99,7 +99,7 @@ public sealed class ImplicitAlsTrainer
             DenseMath.Gram(x, k, users, gram, _options.MaxDegreeOfParallelism, cancellationToken);
             SolveSide(transpose, x, y, gram, itemChunks, cancellationToken);
             DenseMath.Gram(y, k, items, gram, _options.MaxDegreeOfParallelism, cancellationToken);
-            double loss = Loss(interactions, x, y, gram, userChunks, cancellationToken);
+            double loss = Loss(interactions, x, y, gram, userChunks, k, _options.Alpha, _options.Regularization, _options.MaxDegreeOfParallelism, cancellationToken);
             losses.Add(loss);
             progress?.Report(new AlsProgress(iteration, _options.Iterations, loss));
         }
@@ -180,12 +180,19 @@ public sealed class ImplicitAlsTrainer
         }
     }
 
-    /// <summary>Computes the objective from the user rows (which add <c>lambda ||X||²</c>) plus <c>lambda ||Y||²</c>; <paramref name="gram"/> is <c>YᵀY</c>.</summary>
-    private double Loss(SparseMatrix matrix, float[] x, float[] y, double[] gram, int[] chunks, CancellationToken cancellationToken)
+    /// <summary>Computes the objective of factors <paramref name="x"/> and <paramref name="y"/> on <paramref name="matrix"/> (users x items) from scratch.</summary>
+    internal static double Objective(SparseMatrix matrix, float[] x, float[] y, int k, float alpha, float lambda, int maxDegreeOfParallelism, CancellationToken cancellationToken)
     {
-        int k = _options.Factors;
-        float alpha = _options.Alpha;
-        float lambda = _options.Regularization;
+        var gram = new double[k * k];
+        DenseMath.Gram(y, k, matrix.Columns, gram, maxDegreeOfParallelism, cancellationToken);
+        int[] chunks = RowChunks.Split(matrix.RowPointers, (k / 4) + 1, 4096);
+        return Loss(matrix, x, y, gram, chunks, k, alpha, lambda, maxDegreeOfParallelism, cancellationToken);
+    }
+
+    /// <summary>Computes the objective from the user rows (which add <c>lambda ||X||²</c>) plus <c>lambda ||Y||²</c>; <paramref name="gram"/> is <c>YᵀY</c>.</summary>
+    private static double Loss(SparseMatrix matrix, float[] x, float[] y, double[] gram, int[] chunks, int k, float alpha, float lambda,
+        int maxDegreeOfParallelism, CancellationToken cancellationToken)
+    {
         var gramF = new float[k * k];
         for (int i = 0; i < gramF.Length; i++)
         {
@@ -193,7 +200,7 @@ public sealed class ImplicitAlsTrainer
         }
 
         var partials = new double[chunks.Length - 1];
-        RowChunks.Run(chunks, RowChunks.Threads(_options.MaxDegreeOfParallelism, chunks.Length - 1), (chunk, first, end) =>
+        RowChunks.Run(chunks, RowChunks.Threads(maxDegreeOfParallelism, chunks.Length - 1), (chunk, first, end) =>
         {
             float[] scratch = ArrayPool<float>.Shared.Rent(k);
             partials[chunk] = SimdMath.Width switch

@@ -74,6 +74,89 @@ public sealed class KMeansModel
         };
     }
 
+    /// <summary>
+    /// Returns the clustering without training row <paramref name="row"/>: the other rows keep their labels, and every
+    /// centroid is recomputed (in double) as the exact mean of its remaining members, so no centroid carries the removed
+    /// row, even one the last reassignment moved away from. A cluster left without members is dropped and the clusters
+    /// after it are renumbered (<paramref name="clusterMap"/>: old index to new, -1 for dropped); the inertia history is
+    /// replaced by the inertia of the new clustering. Returns <see langword="null"/> when no row remains.
+    /// </summary>
+    /// <param name="row">The training row to remove.</param>
+    /// <param name="data">The remaining training rows, row-major, in their order without <paramref name="row"/>.</param>
+    /// <param name="clusterMap">Receives the old-to-new cluster map.</param>
+    internal KMeansModel? WithoutRow(int row, ReadOnlySpan<float> data, out int[] clusterMap)
+    {
+        int d = Dimensions;
+        int rows = _labels.Length - 1;
+        var sums = new double[Clusters * d];
+        var counts = new int[Clusters];
+        for (int r = 0, from = 0; from < _labels.Length; from++)
+        {
+            if (from == row)
+            {
+                continue;
+            }
+
+            int c = _labels[from];
+            counts[c]++;
+            ReadOnlySpan<float> x = data.Slice(r * d, d);
+            Span<double> sum = sums.AsSpan(c * d, d);
+            for (int j = 0; j < d; j++)
+            {
+                sum[j] += x[j];
+            }
+
+            r++;
+        }
+
+        clusterMap = new int[Clusters];
+        int kept = 0;
+        for (int c = 0; c < Clusters; c++)
+        {
+            clusterMap[c] = counts[c] > 0 ? kept++ : -1;
+        }
+
+        if (kept == 0)
+        {
+            return null;
+        }
+
+        var centroids = new float[kept * d];
+        for (int c = 0; c < Clusters; c++)
+        {
+            if (clusterMap[c] >= 0)
+            {
+                for (int j = 0; j < d; j++)
+                {
+                    centroids[(clusterMap[c] * d) + j] = (float)(sums[(c * d) + j] / counts[c]);
+                }
+            }
+        }
+
+        var labels = new int[rows];
+        double inertia = 0;
+        for (int r = 0, from = 0; from < _labels.Length; from++)
+        {
+            if (from == row)
+            {
+                continue;
+            }
+
+            labels[r] = clusterMap[_labels[from]];
+            ReadOnlySpan<float> x = data.Slice(r * d, d);
+            ReadOnlySpan<float> center = centroids.AsSpan(labels[r] * d, d);
+            for (int j = 0; j < d; j++)
+            {
+                double delta = (double)x[j] - center[j];
+                inertia += delta * delta;
+            }
+
+            r++;
+        }
+
+        return new KMeansModel(kept, d, centroids, labels, Iterations, [inertia]);
+    }
+
     /// <summary>Writes the model in the versioned binary format (magic, version, kind, dimensions, payload, CRC-32).</summary>
     /// <param name="destination">The stream to write to.</param>
     /// <exception cref="ArgumentNullException"><paramref name="destination"/> is <see langword="null"/>.</exception>

@@ -165,6 +165,109 @@ public sealed class InteractionMatrix
         return new InteractionMatrix(persons, personRows, [.. items], itemColumns, PositivePart(summed), seen, kept, unknown);
     }
 
+    /// <summary>
+    /// Returns the matrix without row <paramref name="row"/>: the other rows keep their entries and relative order, and
+    /// <see cref="EventCount"/> drops by <paramref name="removedEvents"/>. The columns stay, except those the removed
+    /// row alone had seen that are not in <paramref name="catalog"/> (items known only from that person's events): they
+    /// are dropped, the later columns move down, and <paramref name="keptColumns"/> receives the old column of every new one.
+    /// </summary>
+    internal InteractionMatrix WithoutRow(int row, long removedEvents, ItemCatalog catalog, out int[] keptColumns)
+    {
+        var persons = new PersonId[_persons.Length - 1];
+        var personRows = new Dictionary<PersonId, int>(persons.Length);
+        for (int r = 0, to = 0; r < _persons.Length; r++)
+        {
+            if (r != row)
+            {
+                persons[to] = _persons[r];
+                personRows.Add(_persons[r], to);
+                to++;
+            }
+        }
+
+        SparseMatrix byPerson = RemoveRow(ByPerson, row);
+        SparseMatrix seen = RemoveRow(Seen, row);
+
+        // Columns to drop: seen by the removed row, by no other row, and not catalogued.
+        var seenByOthers = new bool[_items.Length];
+        foreach (int column in seen.ColumnIndices)
+        {
+            seenByOthers[column] = true;
+        }
+
+        int[] map = new int[_items.Length];
+        bool dropAny = false;
+        foreach (int column in Seen.RowColumns(row))
+        {
+            if (!seenByOthers[column] && !catalog.TryGet(_items[column].Platform, _items[column].Item, out _))
+            {
+                map[column] = -1;
+                dropAny = true;
+            }
+        }
+
+        var items = new List<ItemKey>(_items.Length);
+        var itemColumns = new Dictionary<ItemKey, int>(_items.Length);
+        var kept = new List<int>(_items.Length);
+        for (int column = 0; column < _items.Length; column++)
+        {
+            if (map[column] >= 0)
+            {
+                map[column] = items.Count;
+                itemColumns.Add(_items[column], items.Count);
+                items.Add(_items[column]);
+                kept.Add(column);
+            }
+        }
+
+        keptColumns = [.. kept];
+        if (dropAny)
+        {
+            byPerson = RemapColumns(byPerson, map, items.Count);
+            seen = RemapColumns(seen, map, items.Count);
+        }
+
+        return new InteractionMatrix(persons, personRows, [.. items], itemColumns, byPerson, seen, EventCount - removedEvents, UnknownAccountEvents);
+    }
+
+    /// <summary>Renumbers the columns of <paramref name="matrix"/> by the increasing <paramref name="map"/> (no entry is in a dropped column).</summary>
+    private static SparseMatrix RemapColumns(SparseMatrix matrix, int[] map, int columns)
+    {
+        int[] indices = matrix.ColumnIndices.ToArray();
+        for (int p = 0; p < indices.Length; p++)
+        {
+            indices[p] = map[indices[p]];
+        }
+
+        return new SparseMatrix(matrix.Rows, columns, matrix.RowPointers.ToArray(), indices, matrix.Values.ToArray());
+    }
+
+    /// <summary>Copies <paramref name="matrix"/> without <paramref name="row"/>.</summary>
+    private static SparseMatrix RemoveRow(SparseMatrix matrix, int row)
+    {
+        ReadOnlySpan<int> pointers = matrix.RowPointers;
+        int start = pointers[row];
+        int removed = pointers[row + 1] - start;
+        var newPointers = new int[matrix.Rows];
+        for (int r = 0; r < row; r++)
+        {
+            newPointers[r + 1] = pointers[r + 1];
+        }
+
+        for (int r = row + 1; r < matrix.Rows; r++)
+        {
+            newPointers[r] = pointers[r + 1] - removed;
+        }
+
+        var columns = new int[matrix.NonZeroCount - removed];
+        var values = new float[columns.Length];
+        matrix.ColumnIndices[..start].CopyTo(columns);
+        matrix.ColumnIndices[(start + removed)..].CopyTo(columns.AsSpan(start));
+        matrix.Values[..start].CopyTo(values);
+        matrix.Values[(start + removed)..].CopyTo(values.AsSpan(start));
+        return new SparseMatrix(matrix.Rows - 1, matrix.Columns, newPointers, columns, values);
+    }
+
     /// <summary>Keeps the strictly positive entries of <paramref name="matrix"/>.</summary>
     private static SparseMatrix PositivePart(SparseMatrix matrix)
     {

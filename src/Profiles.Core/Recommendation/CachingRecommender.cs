@@ -105,6 +105,36 @@ public sealed class CachingRecommender : DelegatingRecommender
         }
     }
 
+    /// <summary>Evicts every cached list of <paramref name="person"/>, whatever its options or profile time, so the
+    /// person's next call misses; other persons' lists stay.</summary>
+    /// <param name="person">The person to forget.</param>
+    /// <returns>The number of lists evicted.</returns>
+    /// <remarks><para>Takes the cache's lock and scans every entry, <c>O(Count)</c>. Lists of other persons were computed
+    /// from the model that still held the person; <see cref="Clear"/> the cache when the recommender is rebuilt from the
+    /// forgotten model (<see cref="ModelRecommender.Rebuild"/>).</para></remarks>
+    public int Forget(PersonId person)
+    {
+        int removed = 0;
+        lock (_map)
+        {
+            LinkedListNode<(CacheKey Key, RecommendationList List)>? node = _recency.First;
+            while (node is not null)
+            {
+                LinkedListNode<(CacheKey Key, RecommendationList List)>? next = node.Next;
+                if (node.Value.Key.Person == person)
+                {
+                    _recency.Remove(node);
+                    _map.Remove(node.Value.Key);
+                    removed++;
+                }
+
+                node = next;
+            }
+        }
+
+        return removed;
+    }
+
     /// <summary>The cache key: person, profile time and a canonical text of the options, plus the filter by reference.</summary>
     private readonly record struct CacheKey(PersonId Person, DateTimeOffset AsOf, string Options, Func<ItemKey, bool>? Filter)
     {

@@ -32,6 +32,7 @@ public sealed class EaseRecommender : ModelRecommender
     private readonly int[] _position;
     private readonly float[] _weights;
     private readonly bool _binary;
+    private readonly EaseRecommenderOptions _options;
 
     /// <summary>Initializes a new instance of the <see cref="EaseRecommender"/> class, fitting <c>B</c>.</summary>
     /// <param name="model">The model.</param>
@@ -45,6 +46,7 @@ public sealed class EaseRecommender : ModelRecommender
         : base(model, "ease")
     {
         EaseRecommenderOptions o = options?.Clone() ?? new EaseRecommenderOptions();
+        _options = o;
         _binary = o.BinaryInteractions;
         Regularization = o.Regularization;
         SparseMatrix byItem = model.Matrix.ByItem;
@@ -108,6 +110,9 @@ public sealed class EaseRecommender : ModelRecommender
         int a = _position[from], b = _position[to];
         return a < 0 || b < 0 ? 0f : _weights[((long)a * _modelled.Length) + b];
     }
+
+    private protected override ModelRecommender RebuildCore(ProfileModel model, CancellationToken cancellationToken) =>
+        new EaseRecommender(model, _options, cancellationToken);
 
     internal override void Score(RecommendationRequest request, Span<float> scores)
     {

@@ -2,6 +2,7 @@
 
 using System;
 using System.Numerics.Tensors;
+using System.Threading;
 
 namespace Profiles.Core;
 
@@ -25,6 +26,8 @@ public sealed class FactorRecommender : ModelRecommender
         : base(model, "als")
     {
     }
+
+    private protected override ModelRecommender RebuildCore(ProfileModel model, CancellationToken cancellationToken) => new FactorRecommender(model);
 
     internal override int RankHistory(RecommendationRequest request, Span<int> indices, Span<float> scores)
     {

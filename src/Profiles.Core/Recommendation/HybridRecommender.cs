@@ -3,6 +3,7 @@
 using System;
 using System.Collections.Generic;
 using System.Numerics.Tensors;
+using System.Threading;
 
 namespace Profiles.Core;
 
@@ -92,6 +93,18 @@ public sealed class HybridRecommender : ModelRecommender
 
     /// <summary>Gets how scores are normalised.</summary>
     public ScoreNormalization Normalization => _normalization;
+
+    /// <remarks>The components are rebuilt over the new model and keep their weights.</remarks>
+    private protected override ModelRecommender RebuildCore(ProfileModel model, CancellationToken cancellationToken)
+    {
+        var components = new ModelRecommender[_components.Length];
+        for (int k = 0; k < components.Length; k++)
+        {
+            components[k] = _components[k].Rebuild(model, cancellationToken);
+        }
+
+        return new HybridRecommender(components, _weights, new HybridRecommenderOptions { Normalization = _normalization });
+    }
 
     internal override void Score(RecommendationRequest request, Span<float> scores)
     {

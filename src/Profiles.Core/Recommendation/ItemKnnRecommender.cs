@@ -28,6 +28,7 @@ public sealed class ItemKnnRecommender : ModelRecommender
     private readonly int[] _neighbours;
     private readonly float[] _similarities;
     private readonly bool _binary;
+    private readonly ItemKnnRecommenderOptions _options;
 
     /// <summary>Initializes a new instance of the <see cref="ItemKnnRecommender"/> class, computing the neighbour lists.</summary>
     /// <param name="model">The model.</param>
@@ -39,6 +40,7 @@ public sealed class ItemKnnRecommender : ModelRecommender
         : base(model, "item-knn")
     {
         ItemKnnRecommenderOptions o = options?.Clone() ?? new ItemKnnRecommenderOptions();
+        _options = o;
         _binary = o.BinaryInteractions;
         Neighbors = o.Neighbors;
         Shrinkage = o.Shrinkage;
@@ -66,6 +68,9 @@ public sealed class ItemKnnRecommender : ModelRecommender
         neighbours = _neighbours.AsSpan(_offsets[item], _offsets[item + 1] - _offsets[item]);
         similarities = _similarities.AsSpan(_offsets[item], _offsets[item + 1] - _offsets[item]);
     }
+
+    private protected override ModelRecommender RebuildCore(ProfileModel model, CancellationToken cancellationToken) =>
+        new ItemKnnRecommender(model, _options, cancellationToken);
 
     internal override void Score(RecommendationRequest request, Span<float> scores)
     {

@@ -109,8 +109,27 @@ public abstract class ModelRecommender : IRecommender
             serviceType.IsInstanceOfType(this) ? this : null;
     }
 
+    /// <summary>Builds a recommender of the same kind and options over <paramref name="model"/>, for example the model
+    /// <see cref="ProfileModel.Forget"/> returned: every piece of derived state (popularity, EASE's <c>B</c>, item-kNN
+    /// similarities, the per-model index) is recomputed from the new model, nothing is carried over.</summary>
+    /// <param name="model">The model to serve.</param>
+    /// <param name="cancellationToken">Cancels the fit, for recommenders that fit at construction.</param>
+    /// <returns>The new recommender; this one is unchanged and keeps serving its model.</returns>
+    /// <remarks><para>Costs what constructing the recommender costs. This method is thread-safe.</para></remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> is <see langword="null"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public ModelRecommender Rebuild(ProfileModel model, CancellationToken cancellationToken = default)
+    {
+        Throw.IfNull(model);
+        cancellationToken.ThrowIfCancellationRequested();
+        return RebuildCore(model, cancellationToken);
+    }
+
     /// <summary>Does nothing: the recommender holds only managed memory.</summary>
     public void Dispose() => GC.SuppressFinalize(this);
+
+    /// <summary>Builds a recommender of the same kind and options over <paramref name="model"/>.</summary>
+    private protected abstract ModelRecommender RebuildCore(ProfileModel model, CancellationToken cancellationToken);
 
     /// <summary>Gets the scores the popularity route ranks by.</summary>
     internal virtual float[] PopularityScores => Index.Popularity;

@@ -1,6 +1,7 @@
 // Copyright (c) Profiles.Core contributors. Licensed under the MIT License.
 
 using System;
+using System.Threading;
 
 namespace Profiles.Core;
 
@@ -16,6 +17,7 @@ namespace Profiles.Core;
 public sealed class PopularityRecommender : ModelRecommender
 {
     private readonly float[] _scores;
+    private readonly PopularityRecommenderOptions? _options;
 
     /// <summary>Initializes a new instance of the <see cref="PopularityRecommender"/> class.</summary>
     /// <param name="model">The model.</param>
@@ -24,6 +26,7 @@ public sealed class PopularityRecommender : ModelRecommender
     public PopularityRecommender(ProfileModel model, PopularityRecommenderOptions? options = null)
         : base(model, "popularity")
     {
+        _options = options?.Clone();
         PopularityMeasure measure = options?.Measure ?? PopularityMeasure.DecayedWeight;
         if (measure == PopularityMeasure.DecayedWeight)
         {
@@ -44,6 +47,9 @@ public sealed class PopularityRecommender : ModelRecommender
     public ReadOnlyMemory<float> Scores => _scores;
 
     internal override float[] PopularityScores => _scores;
+
+    private protected override ModelRecommender RebuildCore(ProfileModel model, CancellationToken cancellationToken) =>
+        new PopularityRecommender(model, _options);
 
     internal override bool ExplainsByPopularity => true;
 

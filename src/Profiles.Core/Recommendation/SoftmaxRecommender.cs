@@ -2,6 +2,7 @@
 
 using System;
 using System.Numerics.Tensors;
+using System.Threading;
 
 namespace Profiles.Core;
 
@@ -52,6 +53,8 @@ public sealed class SoftmaxRecommender : ModelRecommender
 
         Softmax(vector, destination[..Index.Count]);
     }
+
+    private protected override ModelRecommender RebuildCore(ProfileModel model, CancellationToken cancellationToken) => new SoftmaxRecommender(model);
 
     internal override void Score(RecommendationRequest request, Span<float> scores)
     {

@@ -191,6 +191,17 @@ internal static class DocSnippets
         return report;
     }
 
+    public static async Task<PersonErasure> ReliabilityForgetAsync(PersonId person, IdentityGraph graph, ProfileModel model,
+        IRecommender pipeline, IProfileEnricher enricher)
+    {
+        // <snippet reliability-forget>
+        PersonErasure erased = await PersonEraser.EraseAsync(person, graph, model,
+            new PersonEraserOptions { Recommenders = { pipeline }, Enricher = enricher });
+        // Serve erased.Model with erased.Recommenders, keep erased.Identities, drop the old graph, model and recommenders.
+        // </snippet>
+        return erased;
+    }
+
     public static async Task<EnrichmentBatchResult> LlmQuickStartAsync(IDistributedCache distributedCache, IReadOnlyList<EnrichmentRequest> requests)
     {
         // <snippet llm-quick-start>
