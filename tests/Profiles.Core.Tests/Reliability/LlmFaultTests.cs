@@ -18,8 +18,9 @@ public sealed class LlmFaultTests(ITestOutputHelper output)
 {
     private const int Attempts = 3;   // MaxRetries = 2
 
-    // Long enough that a normal answer never hits it with the whole suite running on two busy cores (1 s did once).
-    private static readonly TimeSpan s_callTimeout = TimeSpan.FromSeconds(2);
+    // The nominal call timeout: long enough that a normal answer never hits it on two busy cores (1 s and 2 s did). A
+    // hanging answer's timeout is fired by the TimeoutTrigger as soon as the server starts hanging.
+    private static readonly TimeSpan s_callTimeout = TimeSpan.FromSeconds(30);
 
     public static TheoryData<LlmFault> Faults => new(Enum.GetValues<LlmFault>().Where(f => f != LlmFault.None));
 
@@ -28,13 +29,11 @@ public sealed class LlmFaultTests(ITestOutputHelper output)
     public async Task EnrichBatchAsync_OneFaultKind_EveryProfileAccountedFor(LlmFault fault)
     {
         // Transient faults: every third person gets the fault on every attempt, the others once and then a valid answer.
-        // Timeouts get one retry and fewer persons, so that the waits stay short.
         RecommendationData.Built built = await RecommendationData.SmallAsync();
-        bool timeout = fault == LlmFault.Timeout;
-        EnrichmentRequest[] requests = ReliabilityData.Requests(built, timeout ? 24 : 60);
+        EnrichmentRequest[] requests = ReliabilityData.Requests(built, 60);
         IReadOnlyList<LlmFault> PlanOf(int key) => LlmFaultPlan.IsTransient(fault) && key % 3 != 0 ? [fault, LlmFault.None] : [fault];
 
-        (EnrichmentBatchResult batch, LlmFaultPlan plan, _) = await RunAsync(built, requests, PlanOf, fallback: null, attempts: timeout ? 2 : Attempts);
+        (EnrichmentBatchResult batch, LlmFaultPlan plan, _) = await RunAsync(built, requests, PlanOf, fallback: null);
 
         Assert.True(plan.Injected(fault) > 0);
         string[] vocabulary = ReliabilityData.Vocabulary(built.Catalog);
@@ -107,12 +106,8 @@ public sealed class LlmFaultTests(ITestOutputHelper output)
         var plans = new LlmFault[requests.Length][];
         for (int i = 0; i < plans.Length; i++)
         {
-            // Half the draws are valid answers; timeouts are rarer, to keep the run short.
-            plans[i] = [.. Enumerable.Range(0, Attempts).Select(attempt =>
-            {
-                LlmFault f = random.NextDouble() < 0.5 ? LlmFault.None : kinds[random.Next(1, kinds.Length)];
-                return f == LlmFault.Timeout && attempt > 0 ? LlmFault.ServerError : f;   // at most one 2 s wait per person
-            })];
+            // Half the draws are valid answers, the other half any fault.
+            plans[i] = [.. Enumerable.Range(0, Attempts).Select(_ => random.NextDouble() < 0.5 ? LlmFault.None : kinds[random.Next(1, kinds.Length)])];
         }
 
         var extractive = new ExtractiveProfileEnricher(new ExtractiveProfileEnricherOptions { Vocabulary = ReliabilityData.Vocabulary(built.Catalog) });
@@ -175,9 +170,10 @@ public sealed class LlmFaultTests(ITestOutputHelper output)
     private static async Task<(EnrichmentBatchResult Batch, LlmFaultPlan Plan, int RequestsSeen)> RunAsync(RecommendationData.Built built,
         EnrichmentRequest[] requests, Func<int, IReadOnlyList<LlmFault>> planOf, IProfileEnricher? fallback, int attempts = Attempts)
     {
-        var plan = new LlmFaultPlan(planOf, TimeSpan.FromSeconds(30));
+        var trigger = new TimeoutTrigger(s_callTimeout);
+        var plan = new LlmFaultPlan(planOf, TimeSpan.FromSeconds(60)) { OnHang = trigger.Fire };
         await using var server = new LoopbackLlmServer(plan.Reply, maxRequests: 10_000);
-        using IChatClient client = ReliabilityData.OpenAIClient(server);
+        using IChatClient client = trigger.Wrap(ReliabilityData.OpenAIClient(server));
         _ = await client.GetResponseAsync("warm-up");   // the client's cold start must not count against the call timeout
         var logs = new ListLogger(Microsoft.Extensions.Logging.LogLevel.Information);
         using var enricher = new ChatProfileEnricher(new ChatProfileEnricherOptions(client)
@@ -188,6 +184,7 @@ public sealed class LlmFaultTests(ITestOutputHelper output)
             RetryDelay = TimeSpan.FromMilliseconds(5),
             MaxRetryDelay = TimeSpan.FromMilliseconds(20),
             Fallback = fallback,
+            TimeProvider = trigger,
         }, logs);
 
         EnrichmentBatchResult batch = await enricher.EnrichBatchAsync(requests, new EnrichmentBatchOptions { MaxConcurrency = 32 });
@@ -216,6 +213,7 @@ public sealed class LlmFaultTests(ITestOutputHelper output)
 
         Assert.Equal(expectedCalls, report.Calls);
         Assert.Equal(expectedCalls + 1, server.Requests.Count);   // + the warm-up
+        Assert.Equal(plan.Injected(LlmFault.Timeout), trigger.Fired);     // every hang was cut by its call's timeout
         return (batch, plan, server.Requests.Count - 1);
     }
 }

@@ -90,6 +90,10 @@ internal sealed partial class LlmFaultPlan
         _hang = hang;
     }
 
+    /// <summary>Gets or sets what to do when a <see cref="LlmFault.Timeout"/> answer starts hanging (given the key), for
+    /// example <see cref="TimeoutTrigger.Fire"/>.</summary>
+    public Action<int>? OnHang { get; set; }
+
     /// <summary>Gets the number of requests that got <paramref name="fault"/>.</summary>
     public int Injected(LlmFault fault) => Volatile.Read(ref _injected[(int)fault]);
 
@@ -151,7 +155,13 @@ internal sealed partial class LlmFaultPlan
         IReadOnlyList<LlmFault> plan = _planOf(key);
         LlmFault fault = plan[Math.Min(attempt, plan.Count - 1)];
         Interlocked.Increment(ref _injected[(int)fault]);
-        return Reply(fault, request);
+        LlmReply reply = Reply(fault, request);
+        if (fault == LlmFault.Timeout)
+        {
+            OnHang?.Invoke(key);
+        }
+
+        return reply;
     }
 
     private LlmReply Reply(LlmFault fault, LlmRequest request)
