@@ -93,6 +93,7 @@ public sealed class LlmFaultTests(ITestOutputHelper output)
         Assert.Equal(batch.Results.Sum(r => r.DroppedEvidence), report.DroppedEvidence);
         Assert.Equal(batch.Results.Count(r => r.SummaryTruncated), report.TruncatedSummaries);
         output.WriteLine($"{fault}: {requests.Length} profiles, {plan.Injected(fault)} faults injected; {report}");
+        output.WriteLine("fallback details: " + string.Join(" | ", batch.Results.Select(r => r.FallbackDetail).OfType<string>().Distinct().Take(3)));
     }
 
     [Fact]
