@@ -354,6 +354,12 @@ public sealed class ChatProfileEnricher : IProfileEnricher
                 MaxDelay = _options.MaxRetryDelay,
                 Randomizer = jitter.NextDouble,
                 ShouldHandle = args => new ValueTask<bool>(args.Outcome.Exception is { } ex && ShouldRetry(ex, args.Context.CancellationToken)),
+
+                // A service that says how long to wait (429 or 503 with Retry-After) is obeyed, up to MaxRetryDelay.
+                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Exception is { } ex &&
+                    TransientErrors.RetryAfterOf(ex, _options.TimeProvider.GetUtcNow()) is { } wait
+                        ? (wait < _options.MaxRetryDelay ? wait : _options.MaxRetryDelay)
+                        : null),
                 OnRetry = args =>
                 {
                     if (_logger.IsEnabled(LogLevel.Information) && args.Context.Properties.TryGetValue(s_callKey, out CallState? call))
@@ -379,8 +385,24 @@ public sealed class ChatProfileEnricher : IProfileEnricher
     {
         TimeoutRejectedException or OperationCanceledException or TimeoutException => EnrichmentFallbackReason.Timeout,
         _ when _isTransient(exception) => EnrichmentFallbackReason.ServiceUnavailable,
+
+        // The client could not parse the service's reply itself (a cut or garbled response envelope): a malformed answer.
+        _ when IsMalformedReply(exception) => EnrichmentFallbackReason.MalformedAnswer,
         _ => EnrichmentFallbackReason.Failed,
     };
+
+    private static bool IsMalformedReply(Exception exception)
+    {
+        for (Exception? ex = exception; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is JsonException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string Describe(Exception exception)
     {

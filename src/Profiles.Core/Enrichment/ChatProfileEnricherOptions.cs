@@ -70,7 +70,8 @@ public class ChatProfileEnricherOptions
         set => field = CopyVocabulary(Throw.IfNull(value), nameof(value));
     } = Array.Empty<string>();
 
-    /// <summary>Gets or sets the most words of an insight's summary; longer summaries are cut.</summary>
+    /// <summary>Gets or sets the most words of an insight's summary; longer summaries are cut, and so are words longer
+    /// than 40 characters, so that a hostile answer cannot smuggle a long blob through the word limit.</summary>
     /// <value>The default is 40. From 1 to 400.</value>
     public int SummaryMaxWords { get; set => field = Throw.IfGreaterThan(Throw.IfLessThan(value, 1), 400, nameof(value)); } = 40;
 
@@ -128,7 +129,9 @@ public class ChatProfileEnricherOptions
         set => field = Throw.IfGreaterThan(Throw.IfLessThan(value, TimeSpan.Zero), TimeSpan.FromHours(1), nameof(value));
     } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Gets or sets the longest wait between retries.</summary>
+    /// <summary>Gets or sets the longest wait between retries; it also caps the wait a service asks for with
+    /// <c>Retry-After</c> or <c>retry-after-ms</c> (honoured when the client's exception exposes the raw response, as the
+    /// OpenAI and Azure SDKs' do).</summary>
     /// <value>The default is 30 seconds. From 0 to 1 day.</value>
     public TimeSpan MaxRetryDelay
     {

@@ -26,7 +26,7 @@ public enum EnrichmentFallbackReason
     /// <summary>The answer was empty, or nothing of it survived validation.</summary>
     EmptyAnswer = 6,
 
-    /// <summary>The answer was not JSON of the requested shape.</summary>
+    /// <summary>The answer was not JSON of the requested shape, or the client could not parse the service's reply at all.</summary>
     MalformedAnswer = 7,
 
     /// <summary>Any other failure of the model call (a non-transient error of the service or the client).</summary>

@@ -82,7 +82,12 @@ internal sealed class InsightValidator
         return new ValidatedInsight(insight, droppedTags, droppedEvidence, clamped, truncated);
     }
 
-    /// <summary>Collapses white space and keeps at most <paramref name="maxWords"/> words.</summary>
+    /// <summary>The most characters of one summary word; longer runs without white space (a base64 blob, a 100 KB token)
+    /// are cut, so that the word limit also bounds the summary's length.</summary>
+    public const int MaxWordLength = 40;
+
+    /// <summary>Turns control characters into spaces, collapses white space and keeps at most <paramref name="maxWords"/>
+    /// words of at most <see cref="MaxWordLength"/> characters each.</summary>
     public static string CutWords(string? text, int maxWords, out bool truncated)
     {
         truncated = false;
@@ -91,9 +96,54 @@ internal sealed class InsightValidator
             return string.Empty;
         }
 
-        string[] words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        truncated = words.Length > maxWords;
-        return string.Join(' ', words, 0, Math.Min(words.Length, maxWords));
+        var builder = new System.Text.StringBuilder(Math.Min(text.Length, maxWords * (MaxWordLength + 1)));
+        int words = 0, wordLength = 0;
+        bool inWord = false;
+        foreach (char c in text)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                inWord = false;
+                continue;
+            }
+
+            if (!inWord)
+            {
+                if (words == maxWords)
+                {
+                    truncated = true;
+                    break;
+                }
+
+                if (words > 0)
+                {
+                    builder.Append(' ');
+                }
+
+                words++;
+                wordLength = 0;
+                inWord = true;
+            }
+
+            if (wordLength == MaxWordLength)
+            {
+                truncated = true;
+                continue;
+            }
+
+            // Keep a surrogate pair whole: cut before a high surrogate that would be the last kept character.
+            if (wordLength == MaxWordLength - 1 && char.IsHighSurrogate(c))
+            {
+                wordLength = MaxWordLength;
+                truncated = true;
+                continue;
+            }
+
+            builder.Append(c);
+            wordLength++;
+        }
+
+        return builder.ToString();
     }
 
     private static bool TryParseKey(string? id, out ItemKey key)

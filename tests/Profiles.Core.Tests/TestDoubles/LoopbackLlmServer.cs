@@ -3,10 +3,12 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -18,7 +20,9 @@ namespace Profiles.Core.Tests;
 /// <summary>A chat server on 127.0.0.1 (a random free port) that speaks the Ollama <c>/api/chat</c> and OpenAI
 /// <c>/v1/chat/completions</c> wire formats, answers as the test's handler says, and records every request.</summary>
 /// <remarks>Loopback only; it stops after <c>maxRequests</c> requests (answering 503 beyond them) or when disposed, and
-/// every delayed answer is cut short by disposal.</remarks>
+/// every delayed answer is cut short by disposal. A reply can also inject a fault (see <see cref="LlmReply"/>): a status
+/// with or without <c>Retry-After</c>, a delay, a body cut short, a raw (malformed) body, or an aborted connection; an
+/// optional audit sees every request and records what it objects to in <see cref="Violations"/>.</remarks>
 internal sealed class LoopbackLlmServer : IAsyncDisposable
 {
     private readonly HttpListener _listener;
@@ -26,13 +30,17 @@ internal sealed class LoopbackLlmServer : IAsyncDisposable
     private readonly int _maxRequests;
     private readonly CancellationTokenSource _stop = new(TimeSpan.FromSeconds(120));
     private readonly ConcurrentQueue<LlmRequest> _requests = new();
+    private readonly ConcurrentQueue<string> _violations = new();
+    private readonly ConcurrentQueue<string> _unrecorded = new();
+    private readonly Func<LlmRequest, string?>? _audit;
     private readonly Task _loop;
     private int _count;
 
-    public LoopbackLlmServer(Func<LlmRequest, LlmReply> handler, int maxRequests = 400)
+    public LoopbackLlmServer(Func<LlmRequest, LlmReply> handler, int maxRequests = 400, Func<LlmRequest, string?>? audit = null)
     {
         _handler = handler;
         _maxRequests = maxRequests;
+        _audit = audit;
         (_listener, BaseUri) = Start();
         _loop = Task.Run(AcceptLoopAsync);
     }
@@ -40,6 +48,12 @@ internal sealed class LoopbackLlmServer : IAsyncDisposable
     public Uri BaseUri { get; }
 
     public IReadOnlyCollection<LlmRequest> Requests => _requests.ToArray();
+
+    /// <summary>Gets what the audit objected to, one entry per offending request.</summary>
+    public IReadOnlyCollection<string> Violations => _violations.ToArray();
+
+    /// <summary>Gets the failures of requests that broke off before they could be read and recorded.</summary>
+    public IReadOnlyCollection<string> Unrecorded => _unrecorded.ToArray();
 
     public async ValueTask DisposeAsync()
     {
@@ -100,6 +114,7 @@ internal sealed class LoopbackLlmServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpListenerContext context)
     {
+        bool recorded = false;
         try
         {
             string body;
@@ -109,18 +124,35 @@ internal sealed class LoopbackLlmServer : IAsyncDisposable
             }
 
             string path = context.Request.Url!.AbsolutePath;
-            LlmRequest request = LlmRequest.Parse(path, body);
+            LlmRequest request = LlmRequest.Parse(path, body) with { Received = Stopwatch.GetTimestamp() };
             _requests.Enqueue(request);
+            recorded = true;
+            if (_audit?.Invoke(request) is { } violation)
+            {
+                _violations.Enqueue(violation);
+            }
+
             LlmReply reply = Interlocked.Increment(ref _count) > _maxRequests ? new LlmReply(503, null) : _handler(request);
             if (reply.Delay > TimeSpan.Zero)
             {
                 await Task.Delay(reply.Delay, _stop.Token).ConfigureAwait(false);
             }
 
+            if (reply.Reset)
+            {
+                Reset(context);
+                return;
+            }
+
             await WriteAsync(context.Response, request, reply).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or HttpListenerException or IOException or ObjectDisposedException or InvalidOperationException)
         {
+            if (!recorded)
+            {
+                _unrecorded.Enqueue(ex.GetType().Name + ": " + ex.Message);
+            }
+
             try
             {
                 context.Response.Abort();
@@ -131,11 +163,52 @@ internal sealed class LoopbackLlmServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Drops the connection with a TCP reset before any byte of the answer. HttpListener has no public way to
+    /// do so, so this reaches its socket by reflection; where that fails, it promises a body and sends none.</summary>
+    private static void Reset(HttpListenerContext context)
+    {
+        try
+        {
+            object? connection = typeof(HttpListenerContext).GetProperty("Connection", BindingFlags.NonPublic | BindingFlags.Instance)?.GetValue(context);
+            if (connection?.GetType().GetField("_socket", BindingFlags.NonPublic | BindingFlags.Instance)?.GetValue(connection) is Socket socket)
+            {
+                socket.LingerState = new LingerOption(true, 0);
+                socket.Close();
+            }
+            else
+            {
+                context.Response.ContentLength64 = 1;
+                context.Response.OutputStream.Flush();
+            }
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or IOException or SocketException or InvalidOperationException or HttpListenerException)
+        {
+        }
+
+        try
+        {
+            context.Response.Abort();
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or IOException or SocketException or InvalidOperationException or HttpListenerException)
+        {
+        }
+    }
+
     private async Task WriteAsync(HttpListenerResponse response, LlmRequest request, LlmReply reply)
     {
         string payload;
         response.StatusCode = reply.Status;
-        if (reply.Status != 200)
+        if (reply.RetryAfter is { } retryAfter)
+        {
+            response.AddHeader("Retry-After", retryAfter);
+        }
+
+        if (reply.RawBody is { } raw)
+        {
+            response.ContentType = "application/json";
+            payload = raw;
+        }
+        else if (reply.Status != 200)
         {
             payload = request.IsOllama
                 ? new JsonObject { ["error"] = $"status {reply.Status}" }.ToJsonString()
@@ -172,6 +245,15 @@ internal sealed class LoopbackLlmServer : IAsyncDisposable
 
         byte[] bytes = Encoding.UTF8.GetBytes(payload);
         response.ContentLength64 = bytes.Length;
+        if (reply.TruncateAt is { } cut && cut < bytes.Length)
+        {
+            // Promise the whole body, send part of it, then drop the connection.
+            await response.OutputStream.WriteAsync(bytes.AsMemory(0, cut), _stop.Token).ConfigureAwait(false);
+            await response.OutputStream.FlushAsync(_stop.Token).ConfigureAwait(false);
+            response.Abort();
+            return;
+        }
+
         await response.OutputStream.WriteAsync(bytes, _stop.Token).ConfigureAwait(false);
         response.Close();
     }
@@ -201,6 +283,9 @@ internal sealed class LoopbackLlmServer : IAsyncDisposable
 internal sealed record LlmRequest(string Path, string Body, IReadOnlyList<string> Messages, bool Stream, string? ResponseFormat)
 {
     public bool IsOllama => Path.StartsWith("/api/", StringComparison.Ordinal);
+
+    /// <summary>Gets when the server received the request (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+    public long Received { get; init; }
 
     /// <summary>Gets the text of all messages together.</summary>
     public string Prompt => string.Join("\n", Messages);
@@ -246,10 +331,23 @@ internal sealed record LlmRequest(string Path, string Body, IReadOnlyList<string
     }
 }
 
-/// <summary>What the server answers: a status, the assistant's content, an optional refusal and a delay.</summary>
+/// <summary>What the server answers: a status, the assistant's content, an optional refusal and a delay, and optionally
+/// a fault: a <c>Retry-After</c> header, a raw body instead of the wire format's, a body cut short, or a reset.</summary>
 internal sealed record LlmReply(int Status, string? Content)
 {
     public TimeSpan Delay { get; init; }
 
     public string? Refusal { get; init; }
+
+    /// <summary>Gets the value of a <c>Retry-After</c> header (seconds or an HTTP date); none when <see langword="null"/>.</summary>
+    public string? RetryAfter { get; init; }
+
+    /// <summary>Gets a body sent as is (with status <see cref="Status"/>) instead of the wire format's answer.</summary>
+    public string? RawBody { get; init; }
+
+    /// <summary>Gets the number of bytes of the body sent before the connection is dropped (the full length is promised).</summary>
+    public int? TruncateAt { get; init; }
+
+    /// <summary>Gets a value indicating whether the connection is aborted without any answer.</summary>
+    public bool Reset { get; init; }
 }
