@@ -30,6 +30,25 @@ public enum BlockingKeys
     /// <summary>The Soundex code of the first name plus the birth year.</summary>
     FirstNamePhoneticAndBirthYear = 8,
 
-    /// <summary>The default keys: <see cref="LastNamePhoneticAndBirthYear"/>, <see cref="CityAndLastNamePrefix"/> and <see cref="FirstAndLastNamePhonetic"/>.</summary>
-    Default = LastNamePhoneticAndBirthYear | CityAndLastNamePrefix | FirstAndLastNamePhonetic,
+    /// <summary>The city plus the Soundex code of the first name: finds <c>María G.</c> in Toronto for <c>Maria Garcia</c> in Toronto.</summary>
+    CityAndFirstNamePhonetic = 16,
+
+    /// <summary>
+    /// The Soundex code of the first name plus the first letter of the last name, comparing only pairs where one side
+    /// has a name written as an initial: finds <c>María G.</c> for <c>Maria Garcia</c>.
+    /// </summary>
+    FirstNamePhoneticAndLastInitial = 32,
+
+    /// <summary>
+    /// The Soundex code of the last name plus the first letter of the first name, comparing only pairs where one side
+    /// has a name written as an initial: finds <c>M. García</c> for <c>Maria Garcia</c>.
+    /// </summary>
+    LastNamePhoneticAndFirstInitial = 64,
+
+    /// <summary>
+    /// The default keys: all seven. The last four find accounts whose names are initials or mistyped (<c>María G.</c>,
+    /// <c>M. García</c>, <c>Maria Gracia</c>), which the first three miss when the birth year or city is missing.
+    /// </summary>
+    Default = LastNamePhoneticAndBirthYear | CityAndLastNamePrefix | FirstAndLastNamePhonetic | FirstNamePhoneticAndBirthYear | CityAndFirstNamePhonetic
+        | FirstNamePhoneticAndLastInitial | LastNamePhoneticAndFirstInitial,
 }

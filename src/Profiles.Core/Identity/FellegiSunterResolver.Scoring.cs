@@ -12,7 +12,8 @@ public sealed partial class FellegiSunterResolver
     private static readonly BlockingKeys[] s_allKeys =
     [
         BlockingKeys.LastNamePhoneticAndBirthYear, BlockingKeys.CityAndLastNamePrefix,
-        BlockingKeys.FirstAndLastNamePhonetic, BlockingKeys.FirstNamePhoneticAndBirthYear,
+        BlockingKeys.FirstAndLastNamePhonetic, BlockingKeys.FirstNamePhoneticAndBirthYear, BlockingKeys.CityAndFirstNamePhonetic,
+        BlockingKeys.FirstNamePhoneticAndLastInitial, BlockingKeys.LastNamePhoneticAndFirstInitial,
     ];
 
     /// <summary>Computes every enabled blocking key per account and cuts the accounts into blocks.</summary>
@@ -67,7 +68,10 @@ public sealed partial class FellegiSunterResolver
                     BlockingKeys.LastNamePhoneticAndBirthYear => last != Soundex.None && year != 0 ? ((long)last << 16) | (uint)year : -1,
                     BlockingKeys.CityAndLastNamePrefix => p.CityId[i] >= 0 && p.LastId[i] >= 0 ? ((long)p.CityId[i] << 32) | (uint)lastPrefix[p.LastId[i]] : -1,
                     BlockingKeys.FirstAndLastNamePhonetic => first != Soundex.None && last != Soundex.None ? ((long)first << 16) | (uint)last : -1,
-                    _ => first != Soundex.None && year != 0 ? ((long)first << 16) | (uint)year : -1,
+                    BlockingKeys.FirstNamePhoneticAndBirthYear => first != Soundex.None && year != 0 ? ((long)first << 16) | (uint)year : -1,
+                    BlockingKeys.CityAndFirstNamePhonetic => p.CityId[i] >= 0 && first != Soundex.None ? ((long)p.CityId[i] << 32) | (uint)first : -1,
+                    BlockingKeys.FirstNamePhoneticAndLastInitial => first != Soundex.None && p.LastId[i] >= 0 ? ((long)first << 16) | p.LastNames[p.LastId[i]][0] : -1,
+                    _ => last != Soundex.None && p.FirstId[i] >= 0 ? ((long)last << 16) | p.FirstNames[p.FirstId[i]][0] : -1,
                 };
                 present += key[i] >= 0 ? 1 : 0;
             }
@@ -117,7 +121,20 @@ public sealed partial class FellegiSunterResolver
             members[k] = sortedAccounts;
         }
 
-        return new Blocking(kinds, keys, members, capped, blocks, cappedBlocks, cappedAccounts);
+        // The initial keys compare only pairs where one side writes a name as an initial (María G., M. García).
+        var initialsOnly = new bool[kinds.Count];
+        for (int k = 0; k < kinds.Count; k++)
+        {
+            initialsOnly[k] = kinds[k] is BlockingKeys.FirstNamePhoneticAndLastInitial or BlockingKeys.LastNamePhoneticAndFirstInitial;
+        }
+
+        var hasInitial = new bool[n];
+        for (int i = 0; i < n; i++)
+        {
+            hasInitial[i] = (p.FirstId[i] >= 0 && p.FirstNames[p.FirstId[i]].Length == 1) || (p.LastId[i] >= 0 && p.LastNames[p.LastId[i]].Length == 1);
+        }
+
+        return new Blocking(kinds, keys, members, capped, initialsOnly, hasInitial, blocks, cappedBlocks, cappedAccounts);
     }
 
     private static int[] SoundexOf(string[] names)
@@ -154,7 +171,7 @@ public sealed partial class FellegiSunterResolver
                     for (int y = x + 1; y < end; y++)
                     {
                         int c = members[y];
-                        if (!blocking.SeenInEarlierKind(block.Kind, a, c))
+                        if (blocking.Compares(block.Kind, a, c) && !blocking.SeenInEarlierKind(block.Kind, a, c))
                         {
                             int pattern = p.Compare(a, c);
                             buffer.Add(a, c, pattern, block.Kind);
@@ -260,7 +277,9 @@ public sealed partial class FellegiSunterResolver
     private readonly record struct ScoredPair(int First, int Second, int Pattern);
 
     /// <summary>The blocks of every enabled key, and what is needed to skip a pair already scored under an earlier key.</summary>
-    private sealed class Blocking(List<BlockingKeys> kinds, long[][] keys, int[][] members, bool[][] capped, List<Block> blocks, int cappedBlocks, long cappedBlockAccounts)
+    private sealed class Blocking(
+        List<BlockingKeys> kinds, long[][] keys, int[][] members, bool[][] capped, bool[] initialsOnly, bool[] hasInitial, List<Block> blocks, int cappedBlocks,
+        long cappedBlockAccounts)
     {
         public List<BlockingKeys> Kinds { get; } = kinds;
 
@@ -278,7 +297,7 @@ public sealed partial class FellegiSunterResolver
             for (int k = 0; k < kind; k++)
             {
                 long key = keys[k][a];
-                if (key >= 0 && key == keys[k][b] && !capped[k][a])
+                if (key >= 0 && key == keys[k][b] && !capped[k][a] && Compares(k, a, b))
                 {
                     return true;
                 }
@@ -286,6 +305,9 @@ public sealed partial class FellegiSunterResolver
 
             return false;
         }
+
+        /// <summary>Gets whether key <paramref name="kind"/> compares two accounts of one of its blocks: always, except that an initial key needs an initial on one side.</summary>
+        public bool Compares(int kind, int a, int b) => !initialsOnly[kind] || hasInitial[a] || hasInitial[b];
     }
 
     /// <summary>The pattern counts over all candidate pairs, and the pairs themselves per worker.</summary>
