@@ -8,7 +8,7 @@ using System.Globalization;
 namespace Profiles.Core.Benchmarks;
 
 /// <summary>
-/// <c>identity [persons...] [--seed N] [--probability p] [--threads N]</c>: generates the synthetic world at each size
+/// <c>identity [persons...] [--seed N] [--probability p] [--keys flags] [--threads N]</c>: generates the synthetic world at each size
 /// (one event per person: only the accounts matter here), resolves its accounts with <see cref="FellegiSunterResolver"/>
 /// and prints accounts, persons, seconds, pairs scored, pairwise precision, recall and F1 against the ground truth.
 /// </summary>
@@ -21,6 +21,7 @@ public static class IdentityResolution
         ulong seed = 42;
         double? probability = null;
         int threads = -1;
+        BlockingKeys keys = BlockingKeys.Default;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -30,6 +31,9 @@ public static class IdentityResolution
                     break;
                 case "--probability":
                     probability = double.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--keys":
+                    keys = (BlockingKeys)int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
                 case "--threads":
                     threads = int.Parse(args[++i], CultureInfo.InvariantCulture);
@@ -59,7 +63,7 @@ public static class IdentityResolution
             });
             generation.Stop();
 
-            var options = new IdentityResolverOptions { Salt = "benchmark", MaxDegreeOfParallelism = threads };
+            var options = new IdentityResolverOptions { Salt = "benchmark", MaxDegreeOfParallelism = threads, BlockingKeys = keys };
             if (probability is { } p)
             {
                 options.MatchProbability = p;

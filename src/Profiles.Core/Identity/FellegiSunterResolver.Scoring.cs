@@ -121,20 +121,29 @@ public sealed partial class FellegiSunterResolver
             members[k] = sortedAccounts;
         }
 
-        // The initial keys compare only pairs where one side writes a name as an initial (María G., M. García).
-        var initialsOnly = new bool[kinds.Count];
+        // The initial keys compare only pairs where one side writes a name as an initial (María G., M. García); the two
+        // first-name keys only pairs where one side has no last name or only its initial (Maria, María G.).
+        var filter = new PairFilter[kinds.Count];
         for (int k = 0; k < kinds.Count; k++)
         {
-            initialsOnly[k] = kinds[k] is BlockingKeys.FirstNamePhoneticAndLastInitial or BlockingKeys.LastNamePhoneticAndFirstInitial;
+            filter[k] = kinds[k] switch
+            {
+                BlockingKeys.FirstNamePhoneticAndLastInitial or BlockingKeys.LastNamePhoneticAndFirstInitial => PairFilter.Initial,
+                BlockingKeys.CityAndFirstNamePhonetic or BlockingKeys.FirstNamePhoneticAndBirthYear => PairFilter.NoFullLastName,
+                _ => PairFilter.None,
+            };
         }
 
-        var hasInitial = new bool[n];
+        var partial = new PairFilter[n];
         for (int i = 0; i < n; i++)
         {
-            hasInitial[i] = (p.FirstId[i] >= 0 && p.FirstNames[p.FirstId[i]].Length == 1) || (p.LastId[i] >= 0 && p.LastNames[p.LastId[i]].Length == 1);
+            bool firstInitial = p.FirstId[i] >= 0 && p.FirstNames[p.FirstId[i]].Length == 1;
+            bool lastInitial = p.LastId[i] >= 0 && p.LastNames[p.LastId[i]].Length == 1;
+            partial[i] = (firstInitial || lastInitial ? PairFilter.Initial : PairFilter.None)
+                | (p.LastId[i] < 0 || lastInitial ? PairFilter.NoFullLastName : PairFilter.None);
         }
 
-        return new Blocking(kinds, keys, members, capped, initialsOnly, hasInitial, blocks, cappedBlocks, cappedAccounts);
+        return new Blocking(kinds, keys, members, capped, filter, partial, blocks, cappedBlocks, cappedAccounts);
     }
 
     private static int[] SoundexOf(string[] names)
@@ -270,6 +279,15 @@ public sealed partial class FellegiSunterResolver
         return linkArray.AsSpan(0, unique).ToArray();
     }
 
+    /// <summary>Which pairs of a block a key compares: all, or only those where one side carries a partial name.</summary>
+    [Flags]
+    private enum PairFilter : byte
+    {
+        None = 0,
+        Initial = 1,
+        NoFullLastName = 2,
+    }
+
     /// <summary>A run of accounts sharing the value of one blocking key.</summary>
     private readonly record struct Block(int Kind, int Start, int Length);
 
@@ -278,7 +296,7 @@ public sealed partial class FellegiSunterResolver
 
     /// <summary>The blocks of every enabled key, and what is needed to skip a pair already scored under an earlier key.</summary>
     private sealed class Blocking(
-        List<BlockingKeys> kinds, long[][] keys, int[][] members, bool[][] capped, bool[] initialsOnly, bool[] hasInitial, List<Block> blocks, int cappedBlocks,
+        List<BlockingKeys> kinds, long[][] keys, int[][] members, bool[][] capped, PairFilter[] filter, PairFilter[] partial, List<Block> blocks, int cappedBlocks,
         long cappedBlockAccounts)
     {
         public List<BlockingKeys> Kinds { get; } = kinds;
@@ -306,8 +324,8 @@ public sealed partial class FellegiSunterResolver
             return false;
         }
 
-        /// <summary>Gets whether key <paramref name="kind"/> compares two accounts of one of its blocks: always, except that an initial key needs an initial on one side.</summary>
-        public bool Compares(int kind, int a, int b) => !initialsOnly[kind] || hasInitial[a] || hasInitial[b];
+        /// <summary>Gets whether key <paramref name="kind"/> compares two accounts of one of its blocks: always, unless the key needs one side to carry a partial name.</summary>
+        public bool Compares(int kind, int a, int b) => filter[kind] == PairFilter.None || ((partial[a] | partial[b]) & filter[kind]) != 0;
     }
 
     /// <summary>The pattern counts over all candidate pairs, and the pairs themselves per worker.</summary>
