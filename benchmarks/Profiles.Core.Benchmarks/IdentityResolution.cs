@@ -8,7 +8,7 @@ using System.Globalization;
 namespace Profiles.Core.Benchmarks;
 
 /// <summary>
-/// <c>identity [persons...] [--seed N] [--probability p] [--threads N]</c>: generates the synthetic world at each size
+/// <c>identity [persons...] [--seed N] [--probability p] [--keys flags] [--threads N]</c>: generates the synthetic world at each size
 /// (one event per person: only the accounts matter here), resolves its accounts with <see cref="FellegiSunterResolver"/>
 /// and prints accounts, persons, seconds, pairs scored, pairwise precision, recall and F1 against the ground truth.
 /// </summary>
@@ -21,6 +21,7 @@ public static class IdentityResolution
         ulong seed = 42;
         double? probability = null;
         int threads = -1;
+        BlockingKeys keys = BlockingKeys.Default;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -30,6 +31,9 @@ public static class IdentityResolution
                     break;
                 case "--probability":
                     probability = double.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--keys":
+                    keys = (BlockingKeys)int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
                 case "--threads":
                     threads = int.Parse(args[++i], CultureInfo.InvariantCulture);
@@ -59,7 +63,7 @@ public static class IdentityResolution
             });
             generation.Stop();
 
-            var options = new IdentityResolverOptions { Salt = "benchmark", MaxDegreeOfParallelism = threads };
+            var options = new IdentityResolverOptions { Salt = "benchmark", MaxDegreeOfParallelism = threads, BlockingKeys = keys };
             if (probability is { } p)
             {
                 options.MatchProbability = p;
@@ -73,14 +77,14 @@ public static class IdentityResolution
             timer.Stop();
 
             (double precision, double recall) = PairwiseScores(world, graph);
-            double ceiling = LinkableRecall(world);
+            (double ceiling, double linkableRecall) = LinkableRecall(world, graph);
             double f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
             IdentityResolutionReport report = graph.Report;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"persons {persons:N0}: accounts {report.Accounts:N0}, persons found {report.Persons:N0}, seconds {timer.Elapsed.TotalSeconds:F2} " +
                 $"(world {generation.Elapsed.TotalSeconds:F1}), pairs scored {report.PairsScored:N0}, deterministic links {report.DeterministicLinks:N0}, " +
-                $"probabilistic links {report.ProbabilisticLinks:N0}, threshold {graph.MatchThreshold:F2}, EM iterations {report.EmIterations} " +
-                $"(converged {report.EmConverged}), precision {precision:F4}, recall {recall:F4}, F1 {f1:F4}, linkable-recall ceiling {ceiling:F4}, " +
+                $"probabilistic links {report.ProbabilisticLinks:N0}, combined links {report.CombinedLinks:N0}, threshold {graph.MatchThreshold:F2}, EM iterations {report.EmIterations} " +
+                $"(converged {report.EmConverged}), precision {precision:F4}, recall {recall:F4}, F1 {f1:F4}, linkable-recall ceiling {ceiling:F4}, recall over linkable pairs {linkableRecall:F4}, " +
                 $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024):N0} MiB"));
             Console.WriteLine("  stages (seconds from the start): " + stages.Describe(timer.Elapsed));
         }
@@ -112,11 +116,13 @@ public static class IdentityResolution
 
     /// <summary>
     /// The recall of an oracle that joins two accounts of one person exactly when both carry an e-mail, a phone, a device
-    /// or a name, whatever the values: what a resolver can reach without linking on birth year and city alone.
+    /// or a name, whatever the values: what a resolver can reach without linking on birth year and city alone; and the
+    /// resolver's recall over those linkable pairs.
     /// </summary>
-    private static double LinkableRecall(SyntheticWorld world)
+    private static (double Ceiling, double LinkableRecall) LinkableRecall(SyntheticWorld world, IdentityGraph graph)
     {
         long linkedPairs = 0;
+        long joinedLinkable = 0;
         long truePairs = 0;
         for (int person = 0; person < world.GroundTruth.PersonCount; person++)
         {
@@ -151,12 +157,14 @@ public static class IdentityResolution
                 for (int j = i + 1; j < accounts.Count; j++)
                 {
                     truePairs++;
-                    linkedPairs += component[i] == component[j] ? 1 : 0;
+                    bool linkable = component[i] == component[j];
+                    linkedPairs += linkable ? 1 : 0;
+                    joinedLinkable += linkable && graph.PersonOf(accounts[i].Platform, accounts[i].Account) == graph.PersonOf(accounts[j].Platform, accounts[j].Account) ? 1 : 0;
                 }
             }
         }
 
-        return truePairs == 0 ? 1d : (double)linkedPairs / truePairs;
+        return (truePairs == 0 ? 1d : (double)linkedPairs / truePairs, linkedPairs == 0 ? 1d : (double)joinedLinkable / linkedPairs);
     }
 
     /// <summary>Records when each stage first reports, to break the total time down.</summary>

@@ -27,6 +27,7 @@ public static class Program
             case "world": return WorldGeneration.Run(rest);
             case "factor": return FactorComparison.Run(rest);
             case "identity": return IdentityResolution.Run(rest);
+            case "identity-misses": return IdentityMisses.Run(rest);
             case "topk": return TopKMeasure.Run(rest);
             case "recommend": return RecommendMeasure.Run(rest);
             case "forget": return ForgetMeasure.Run(rest);

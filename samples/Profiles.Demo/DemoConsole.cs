@@ -150,7 +150,7 @@ internal static class DemoConsole
         IdentityGraph graph = pipeline.Graph!;
         IdentityResolutionReport report = graph.Report;
         console.Write(new Rule("Identity resolution").LeftJustified());
-        console.MarkupLineInterpolated($"  {report.Accounts:N0} accounts -> {report.Persons:N0} persons; {report.DeterministicLinks:N0} deterministic and {report.ProbabilisticLinks:N0} probabilistic links; threshold {graph.MatchThreshold:F2} bits; {report.PairsScored:N0} pairs scored");
+        console.MarkupLineInterpolated($"  {report.Accounts:N0} accounts -> {report.Persons:N0} persons; {report.DeterministicLinks:N0} deterministic, {report.ProbabilisticLinks:N0} probabilistic and {report.CombinedLinks:N0} combined links; threshold {graph.MatchThreshold:F2} bits; {report.PairsScored:N0} pairs scored");
         if (pipeline.IdentityScores is { } scores)
         {
             console.MarkupLineInterpolated($"  against the ground truth ({scores.TruePersons:N0} true persons incl. bots): pairwise precision [bold]{scores.Precision:F4}[/], recall [bold]{scores.Recall:F4}[/], F1 {scores.F1:F4}");

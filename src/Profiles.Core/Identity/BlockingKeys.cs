@@ -27,9 +27,37 @@ public enum BlockingKeys
     /// <summary>The Soundex codes of the first and the last name.</summary>
     FirstAndLastNamePhonetic = 4,
 
-    /// <summary>The Soundex code of the first name plus the birth year.</summary>
+    /// <summary>
+    /// The Soundex code of the first name plus the birth year, comparing only pairs where one side has no last name or
+    /// only its initial: finds <c>Maria</c> or <c>María G.</c> born in 1984 for <c>Maria Garcia</c> born in 1984.
+    /// </summary>
     FirstNamePhoneticAndBirthYear = 8,
 
-    /// <summary>The default keys: <see cref="LastNamePhoneticAndBirthYear"/>, <see cref="CityAndLastNamePrefix"/> and <see cref="FirstAndLastNamePhonetic"/>.</summary>
-    Default = LastNamePhoneticAndBirthYear | CityAndLastNamePrefix | FirstAndLastNamePhonetic,
+    /// <summary>
+    /// The city plus the Soundex code of the first name, comparing only pairs where one side has no last name or only
+    /// its initial: finds <c>María G.</c> or <c>Maria</c> in Toronto for <c>Maria Garcia</c> in Toronto.
+    /// </summary>
+    CityAndFirstNamePhonetic = 16,
+
+    /// <summary>
+    /// The Soundex code of the first name plus the first letter of the last name, comparing only pairs where one side
+    /// has a name written as an initial: finds <c>María G.</c> for <c>Maria Garcia</c>.
+    /// </summary>
+    FirstNamePhoneticAndLastInitial = 32,
+
+    /// <summary>
+    /// The Soundex code of the last name plus the first letter of the first name, comparing only pairs where one side
+    /// has a name written as an initial: finds <c>M. García</c> for <c>Maria Garcia</c>.
+    /// </summary>
+    LastNamePhoneticAndFirstInitial = 64,
+
+    /// <summary>
+    /// The default keys: <see cref="LastNamePhoneticAndBirthYear"/>, <see cref="CityAndLastNamePrefix"/>,
+    /// <see cref="FirstAndLastNamePhonetic"/>, <see cref="FirstNamePhoneticAndBirthYear"/> and
+    /// <see cref="CityAndFirstNamePhonetic"/>. The last two find accounts whose last name is missing, an initial or
+    /// mistyped when the birth year or the city is there. The two initial keys are not in the default: on the synthetic
+    /// world they add about two fifths to the candidate pairs for a quarter of a point of recall at 1,500 persons and
+    /// none at 10,000 (docs/identity.md).
+    /// </summary>
+    Default = LastNamePhoneticAndBirthYear | CityAndLastNamePrefix | FirstAndLastNamePhonetic | FirstNamePhoneticAndBirthYear | CityAndFirstNamePhonetic,
 }

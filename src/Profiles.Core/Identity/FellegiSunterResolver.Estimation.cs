@@ -305,7 +305,9 @@ public sealed partial class FellegiSunterResolver
         BlockingKeys.LastNamePhoneticAndBirthYear => [MatchField.LastName, MatchField.BirthYear],
         BlockingKeys.CityAndLastNamePrefix => [MatchField.City, MatchField.LastName],
         BlockingKeys.FirstAndLastNamePhonetic => [MatchField.FirstName, MatchField.LastName],
-        _ => [MatchField.FirstName, MatchField.BirthYear],
+        BlockingKeys.FirstNamePhoneticAndBirthYear => [MatchField.FirstName, MatchField.BirthYear],
+        BlockingKeys.CityAndFirstNamePhonetic => [MatchField.City, MatchField.FirstName],
+        _ => [MatchField.FirstName, MatchField.LastName],
     };
 
     /// <summary>The starting <c>m</c>: 0.9 on exact agreement, the rest shared evenly by the other present levels.</summary>

@@ -12,7 +12,8 @@ public sealed partial class FellegiSunterResolver
     private static readonly BlockingKeys[] s_allKeys =
     [
         BlockingKeys.LastNamePhoneticAndBirthYear, BlockingKeys.CityAndLastNamePrefix,
-        BlockingKeys.FirstAndLastNamePhonetic, BlockingKeys.FirstNamePhoneticAndBirthYear,
+        BlockingKeys.FirstAndLastNamePhonetic, BlockingKeys.FirstNamePhoneticAndBirthYear, BlockingKeys.CityAndFirstNamePhonetic,
+        BlockingKeys.FirstNamePhoneticAndLastInitial, BlockingKeys.LastNamePhoneticAndFirstInitial,
     ];
 
     /// <summary>Computes every enabled blocking key per account and cuts the accounts into blocks.</summary>
@@ -67,7 +68,10 @@ public sealed partial class FellegiSunterResolver
                     BlockingKeys.LastNamePhoneticAndBirthYear => last != Soundex.None && year != 0 ? ((long)last << 16) | (uint)year : -1,
                     BlockingKeys.CityAndLastNamePrefix => p.CityId[i] >= 0 && p.LastId[i] >= 0 ? ((long)p.CityId[i] << 32) | (uint)lastPrefix[p.LastId[i]] : -1,
                     BlockingKeys.FirstAndLastNamePhonetic => first != Soundex.None && last != Soundex.None ? ((long)first << 16) | (uint)last : -1,
-                    _ => first != Soundex.None && year != 0 ? ((long)first << 16) | (uint)year : -1,
+                    BlockingKeys.FirstNamePhoneticAndBirthYear => first != Soundex.None && year != 0 ? ((long)first << 16) | (uint)year : -1,
+                    BlockingKeys.CityAndFirstNamePhonetic => p.CityId[i] >= 0 && first != Soundex.None ? ((long)p.CityId[i] << 32) | (uint)first : -1,
+                    BlockingKeys.FirstNamePhoneticAndLastInitial => first != Soundex.None && p.LastId[i] >= 0 ? ((long)first << 16) | p.LastNames[p.LastId[i]][0] : -1,
+                    _ => last != Soundex.None && p.FirstId[i] >= 0 ? ((long)last << 16) | p.FirstNames[p.FirstId[i]][0] : -1,
                 };
                 present += key[i] >= 0 ? 1 : 0;
             }
@@ -117,7 +121,29 @@ public sealed partial class FellegiSunterResolver
             members[k] = sortedAccounts;
         }
 
-        return new Blocking(kinds, keys, members, capped, blocks, cappedBlocks, cappedAccounts);
+        // The initial keys compare only pairs where one side writes a name as an initial (María G., M. García); the two
+        // first-name keys only pairs where one side has no last name or only its initial (Maria, María G.).
+        var filter = new PairFilter[kinds.Count];
+        for (int k = 0; k < kinds.Count; k++)
+        {
+            filter[k] = kinds[k] switch
+            {
+                BlockingKeys.FirstNamePhoneticAndLastInitial or BlockingKeys.LastNamePhoneticAndFirstInitial => PairFilter.Initial,
+                BlockingKeys.CityAndFirstNamePhonetic or BlockingKeys.FirstNamePhoneticAndBirthYear => PairFilter.NoFullLastName,
+                _ => PairFilter.None,
+            };
+        }
+
+        var partial = new PairFilter[n];
+        for (int i = 0; i < n; i++)
+        {
+            bool firstInitial = p.FirstId[i] >= 0 && p.FirstNames[p.FirstId[i]].Length == 1;
+            bool lastInitial = p.LastId[i] >= 0 && p.LastNames[p.LastId[i]].Length == 1;
+            partial[i] = (firstInitial || lastInitial ? PairFilter.Initial : PairFilter.None)
+                | (p.LastId[i] < 0 || lastInitial ? PairFilter.NoFullLastName : PairFilter.None);
+        }
+
+        return new Blocking(kinds, keys, members, capped, filter, partial, blocks, cappedBlocks, cappedAccounts);
     }
 
     private static int[] SoundexOf(string[] names)
@@ -154,7 +180,7 @@ public sealed partial class FellegiSunterResolver
                     for (int y = x + 1; y < end; y++)
                     {
                         int c = members[y];
-                        if (!blocking.SeenInEarlierKind(block.Kind, a, c))
+                        if (blocking.Compares(block.Kind, a, c) && !blocking.SeenInEarlierKind(block.Kind, a, c))
                         {
                             int pattern = p.Compare(a, c);
                             buffer.Add(a, c, pattern, block.Kind);
@@ -253,6 +279,15 @@ public sealed partial class FellegiSunterResolver
         return linkArray.AsSpan(0, unique).ToArray();
     }
 
+    /// <summary>Which pairs of a block a key compares: all, or only those where one side carries a partial name.</summary>
+    [Flags]
+    private enum PairFilter : byte
+    {
+        None = 0,
+        Initial = 1,
+        NoFullLastName = 2,
+    }
+
     /// <summary>A run of accounts sharing the value of one blocking key.</summary>
     private readonly record struct Block(int Kind, int Start, int Length);
 
@@ -260,7 +295,9 @@ public sealed partial class FellegiSunterResolver
     private readonly record struct ScoredPair(int First, int Second, int Pattern);
 
     /// <summary>The blocks of every enabled key, and what is needed to skip a pair already scored under an earlier key.</summary>
-    private sealed class Blocking(List<BlockingKeys> kinds, long[][] keys, int[][] members, bool[][] capped, List<Block> blocks, int cappedBlocks, long cappedBlockAccounts)
+    private sealed class Blocking(
+        List<BlockingKeys> kinds, long[][] keys, int[][] members, bool[][] capped, PairFilter[] filter, PairFilter[] partial, List<Block> blocks, int cappedBlocks,
+        long cappedBlockAccounts)
     {
         public List<BlockingKeys> Kinds { get; } = kinds;
 
@@ -278,7 +315,7 @@ public sealed partial class FellegiSunterResolver
             for (int k = 0; k < kind; k++)
             {
                 long key = keys[k][a];
-                if (key >= 0 && key == keys[k][b] && !capped[k][a])
+                if (key >= 0 && key == keys[k][b] && !capped[k][a] && Compares(k, a, b))
                 {
                     return true;
                 }
@@ -286,6 +323,9 @@ public sealed partial class FellegiSunterResolver
 
             return false;
         }
+
+        /// <summary>Gets whether key <paramref name="kind"/> compares two accounts of one of its blocks: always, unless the key needs one side to carry a partial name.</summary>
+        public bool Compares(int kind, int a, int b) => filter[kind] == PairFilter.None || ((partial[a] | partial[b]) & filter[kind]) != 0;
     }
 
     /// <summary>The pattern counts over all candidate pairs, and the pairs themselves per worker.</summary>

@@ -138,6 +138,12 @@ public sealed partial class FellegiSunterResolver : IIdentityResolver
 
         double threshold = _options.MatchThreshold ?? DerivedThreshold(n, model, scored.Pairs, deterministicPairs, blocking);
         LinkData[] links = CollectLinks(deterministicPairs, deterministicPatterns, scored, patternWeights, threshold, out int probabilisticLinks);
+        int combinedLinks = 0;
+        if (_options.CombineAccountEvidence)
+        {
+            links = AddCombinedLinks(links, keys, prepared, scored, patternWeights, model, threshold, parallel, out combinedLinks);
+        }
+
         IdentityGraph graph = IdentityGraph.Create(
             keys, index, links, normalised.EmailHashes, normalised.PhoneHashes, normalised.DeviceStart, normalised.DeviceHashes, model,
             persons => new IdentityResolutionReport
@@ -157,6 +163,7 @@ public sealed partial class FellegiSunterResolver : IIdentityResolver
                 RandomPairs = randomPairs,
                 PairsScored = scored.Pairs,
                 ProbabilisticLinks = probabilisticLinks,
+                CombinedLinks = combinedLinks,
                 EmIterations = model.Iterations,
                 EmConverged = model.Converged,
                 Elapsed = _options.TimeProvider.GetElapsedTime(started),

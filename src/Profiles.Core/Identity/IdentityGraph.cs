@@ -437,7 +437,7 @@ public sealed class IdentityGraph
     }
 
     /// <summary>Numbers the distinct platforms in order of first appearance.</summary>
-    private static int[] PlatformIndices(AccountKey[] accounts)
+    internal static int[] PlatformIndices(AccountKey[] accounts)
     {
         var ids = new Dictionary<PlatformId, int>();
         var platformOf = new int[accounts.Length];

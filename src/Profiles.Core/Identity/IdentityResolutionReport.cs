@@ -57,6 +57,9 @@ public sealed class IdentityResolutionReport
     /// <summary>Gets the number of candidate pairs whose match weight reached the match threshold (<see cref="IdentityGraph.MatchThreshold"/>).</summary>
     public int ProbabilisticLinks { get; internal init; }
 
+    /// <summary>Gets the number of links between persons whose accounts reached the match threshold only taken together (<see cref="LinkRule.Combined"/>).</summary>
+    public int CombinedLinks { get; internal init; }
+
     /// <summary>Gets the number of expectation–maximisation iterations run.</summary>
     public int EmIterations { get; internal init; }
 

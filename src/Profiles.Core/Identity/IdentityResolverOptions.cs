@@ -39,6 +39,7 @@ public class IdentityResolverOptions
         MatchProbability = other.MatchProbability;
         MaxKeyGroupSize = other.MaxKeyGroupSize;
         OneAccountPerPlatform = other.OneAccountPerPlatform;
+        CombineAccountEvidence = other.CombineAccountEvidence;
         MaxBlockSize = other.MaxBlockSize;
         RandomPairs = other.RandomPairs;
         MaxEmIterations = other.MaxEmIterations;
@@ -124,7 +125,8 @@ public class IdentityResolverOptions
         set
         {
             const BlockingKeys all = BlockingKeys.LastNamePhoneticAndBirthYear | BlockingKeys.CityAndLastNamePrefix
-                | BlockingKeys.FirstAndLastNamePhonetic | BlockingKeys.FirstNamePhoneticAndBirthYear;
+                | BlockingKeys.FirstAndLastNamePhonetic | BlockingKeys.FirstNamePhoneticAndBirthYear | BlockingKeys.CityAndFirstNamePhonetic
+                | BlockingKeys.FirstNamePhoneticAndLastInitial | BlockingKeys.LastNamePhoneticAndFirstInitial;
             if (value == BlockingKeys.None || (value & ~all) != 0)
             {
                 Throw.OutOfRange(nameof(value), value, "must combine one or more defined blocking keys");
@@ -195,6 +197,19 @@ public class IdentityResolverOptions
     /// already hold accounts on a common platform is skipped. Deterministic and manual links are never skipped for this.
     /// </value>
     public bool OneAccountPerPlatform { get; set; } = true;
+
+    /// <summary>Gets or sets a value indicating whether two persons may be linked on the evidence of all their accounts taken together.</summary>
+    /// <value>
+    /// The default is <see langword="true"/>. After the pairwise links are joined, every two persons that a scored
+    /// candidate pair connects whose weight is within the largest name, birth-year or city agreement weight of the
+    /// threshold are compared as wholes: each field at its best level over the
+    /// pairs of accounts across them, less <c>log2(k)</c> bits for an agreement that <c>k &gt; 1</c> such pairs had the
+    /// chance to find. When that weight reaches the match threshold (and, with <see cref="OneAccountPerPlatform"/>, the
+    /// two persons hold no platform in common) they are linked with <see cref="LinkRule.Combined"/>: a shop account with
+    /// only a name and an e-mail, a social account with that e-mail and a birth year, and a news account with the name
+    /// and the birth year are one person although no single pair with the news account reaches the threshold.
+    /// </value>
+    public bool CombineAccountEvidence { get; set; } = true;
 
     /// <summary>Gets or sets the most accounts a block may hold; a larger block is skipped and recorded in <see cref="IdentityResolutionReport.CappedBlocks"/>.</summary>
     /// <value>The default is 500. At least 2. A block of <c>n</c> accounts yields <c>n (n - 1) / 2</c> pairs.</value>

@@ -13,4 +13,12 @@ public enum LinkRule
 
     /// <summary>A caller forced the accounts together with <see cref="IdentityGraph.Merge"/>.</summary>
     Manual,
+
+    /// <summary>
+    /// No single pair of the two persons' accounts reached the match threshold, but their accounts taken together did:
+    /// each field at its best level over the pairs of accounts across the two persons, less <c>log2(k)</c> bits for an
+    /// agreement found among <c>k</c> such pairs (see <see cref="IdentityResolverOptions.CombineAccountEvidence"/>). The
+    /// link is stored between the strongest pair of accounts; its field evidence is the combined one.
+    /// </summary>
+    Combined,
 }

@@ -78,7 +78,7 @@ internal sealed class PersonClustering
             });
             foreach (LinkData link in order)
             {
-                clustering.TryUnion(link.First, link.Second, checkPlatforms: link.Rule == LinkRule.Probabilistic);
+                clustering.TryUnion(link.First, link.Second, checkPlatforms: link.Rule is LinkRule.Probabilistic or LinkRule.Combined);
             }
         }
 

@@ -47,10 +47,11 @@ public sealed class DemoPipelineTests(ITestOutputHelper output)
         output.WriteLine($"precision {scores.Precision:F4}, recall {scores.Recall:F4}, F1 {scores.F1:F4}, persons {scores.FoundPersons} found / {scores.TruePersons} true");
         Assert.True(scores.Precision > 0.95, $"precision {scores.Precision:F4}");
 
-        // Recall does not reach 0.95, and on this world cannot by much: docs/identity.md measures a linkable-recall ceiling
-        // of about 0.97 (pairs of one person that share no identifier at all) and recall 0.93 at 10,000 persons. At 1,500
-        // persons (seed 42) this run measured precision 0.9984 and recall 0.9416, so the assertion is 0.93, what holds.
-        Assert.True(scores.Recall > 0.93, $"recall {scores.Recall:F4}");
+        // Recall does not reliably reach 0.95, and on this world cannot by much: docs/identity.md measures a linkable-recall
+        // ceiling of about 0.97 (pairs of one person that share no identifier at all) and recall 0.942 at 10,000 persons
+        // and 0.936 at the demo's default 20,000. At 1,500 persons (seed 42) the resolver measured precision 0.9984 and
+        // recall 0.9485 (identity benchmark), so the assertion is 0.94, what holds with margin.
+        Assert.True(scores.Recall > 0.94, $"recall {scores.Recall:F4}");
     }
 
     [Fact]

@@ -209,6 +209,76 @@ public class FellegiSunterResolverTests
     }
 
     [Fact]
+    public async Task ResolveAsync_EvidenceSpreadOverAccounts_LinksPersonsCombined()
+    {
+        (List<AccountRecord> accounts, _) = IdentityTestData.Generate(1500, seed: 21);
+        accounts.Add(new AccountRecord("shop", "c1") { DisplayName = "Quentin Zabriskie", Email = "qz.combined@example.net" });
+        accounts.Add(new AccountRecord("social", "c2") { Email = "qz.combined@example.net", BirthYear = 1977 });
+        accounts.Add(new AccountRecord("news", "c3") { DisplayName = "Quentin Zabriskie", BirthYear = 1977 });
+        FellegiSunterModel model = (await Resolver().ResolveAsync(accounts)).Model;
+        double name = model.Weight(MatchField.FirstName, FieldComparison.Exact) + model.Weight(MatchField.LastName, FieldComparison.Exact);
+        double year = model.Weight(MatchField.BirthYear, FieldComparison.Exact);
+        double threshold = name + 0.5; // c3 ~ c1 (the name) falls short; c3 ~ c2 (the birth year) too
+        Assert.True(year < name && year > 0.5, $"name {name:F2}, year {year:F2}");
+
+        IdentityGraph combined = await Resolver(o => o.MatchThreshold = threshold).ResolveAsync(accounts);
+        IdentityGraph pairwise = await Resolver(o => { o.MatchThreshold = threshold; o.CombineAccountEvidence = false; }).ResolveAsync(accounts);
+
+        PersonId person = combined.PersonOf("shop", "c1");
+        Assert.Equal(person, combined.PersonOf("social", "c2"));
+        Assert.Equal(person, combined.PersonOf("news", "c3"));
+        IdentityLink link = Assert.Single(combined.Explain(person), l => l.Rule == LinkRule.Combined);
+        Assert.Equal(new AccountKey("shop", "c1"), link.First); // the strongest pair across the two persons: the names
+        Assert.Equal(new AccountKey("news", "c3"), link.Second);
+        Assert.Equal(name + year, link.Weight, 9); // one pair each had the chance to agree: no deduction
+        Assert.Equal(
+            [FieldComparison.Exact, FieldComparison.Exact, FieldComparison.Exact, FieldComparison.Missing, FieldComparison.Missing, FieldComparison.Missing, FieldComparison.Missing],
+            link.Evidence.Select(e => e.Level));
+        Assert.True(combined.Report.CombinedLinks >= 1);
+        Assert.Equal(pairwise.PersonOf("shop", "c1"), pairwise.PersonOf("social", "c2"));
+        Assert.NotEqual(pairwise.PersonOf("shop", "c1"), pairwise.PersonOf("news", "c3"));
+        Assert.Equal(0, pairwise.Report.CombinedLinks);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_CombinedEvidenceOnATakenPlatform_DoesNotLink()
+    {
+        (List<AccountRecord> accounts, _) = IdentityTestData.Generate(1500, seed: 21);
+        accounts.Add(new AccountRecord("shop", "c1") { DisplayName = "Quentin Zabriskie", Email = "qz.combined@example.net" });
+        accounts.Add(new AccountRecord("social", "c2") { Email = "qz.combined@example.net", BirthYear = 1977 });
+        accounts.Add(new AccountRecord("shop", "c3") { DisplayName = "Quentin Zabriskie", BirthYear = 1977 });
+        FellegiSunterModel model = (await Resolver().ResolveAsync(accounts)).Model;
+        double threshold = model.Weight(MatchField.FirstName, FieldComparison.Exact) + model.Weight(MatchField.LastName, FieldComparison.Exact) + 0.5;
+
+        IdentityGraph exclusive = await Resolver(o => o.MatchThreshold = threshold).ResolveAsync(accounts);
+        IdentityGraph free = await Resolver(o => { o.MatchThreshold = threshold; o.OneAccountPerPlatform = false; }).ResolveAsync(accounts);
+
+        Assert.NotEqual(exclusive.PersonOf("shop", "c1"), exclusive.PersonOf("shop", "c3")); // the person already has a shop account
+        Assert.Equal(free.PersonOf("shop", "c1"), free.PersonOf("shop", "c3"));
+        Assert.Equal(LinkRule.Combined, Assert.Single(free.Explain(free.PersonOf("shop", "c3")), l => l.Rule == LinkRule.Combined).Rule);
+    }
+
+    [Theory]
+    [InlineData(BlockingKeys.FirstAndLastNamePhonetic, 0)] // G620 (Garcia), G520 (Gomez) and G000 (G.) never meet
+    [InlineData(BlockingKeys.FirstNamePhoneticAndLastInitial, 2)] // María G. against both; Garcia and Gomez not against each other
+    [InlineData(BlockingKeys.LastNamePhoneticAndFirstInitial, 1)] // M. García against María García
+    [InlineData(BlockingKeys.CityAndFirstNamePhonetic, 2)] // María G. against both in Toronto; two full last names not against each other
+    public async Task ResolveAsync_InitialAndFirstNameKeys_CompareTheExpectedPairs(BlockingKeys keys, long pairs)
+    {
+        AccountRecord[] accounts =
+        [
+            new("shop", "a") { DisplayName = "Maria Garcia", City = "Toronto" },
+            new("social", "b") { DisplayName = "María G.", City = "Toronto" },
+            new("news", "c") { DisplayName = "Maria Gomez", City = "Toronto" },
+            new("partner", "d") { DisplayName = "M. García" },
+        ];
+
+        IdentityGraph graph = await Resolver(o => o.BlockingKeys = keys).ResolveAsync(accounts);
+
+        Assert.Equal(pairs, graph.Report.PairsScored);
+    }
+
+    [Fact]
     public async Task ResolveAsync_MatchThreshold_FixedOrDerivedFromThePrior()
     {
         (List<AccountRecord> small, _) = IdentityTestData.Generate(300, seed: 4);
@@ -398,7 +468,8 @@ public class FellegiSunterResolverTests
         Assert.Throws<ArgumentNullException>("value", () => options.IgnoreDotsProviders = null!);
         Assert.Throws<ArgumentException>("value", () => options.IgnoreDotsProviders = ["gmail.com", " "]);
         Assert.Throws<ArgumentOutOfRangeException>("value", () => options.BlockingKeys = BlockingKeys.None);
-        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.BlockingKeys = (BlockingKeys)64);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.BlockingKeys = (BlockingKeys)128);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.BlockingKeys = BlockingKeys.Default | (BlockingKeys)256);
         Assert.Throws<ArgumentOutOfRangeException>("value", () => options.SimilarThreshold = 0d);
         Assert.Throws<ArgumentOutOfRangeException>("value", () => options.VerySimilarThreshold = 1.01);
         Assert.Throws<ArgumentOutOfRangeException>("value", () => options.MatchThreshold = double.NaN);
@@ -421,7 +492,7 @@ public class FellegiSunterResolverTests
         {
             Salt = "s", DefaultCountryCode = "44", IgnoreDotsProviders = ["Example.COM "], StripPlusTags = true,
             BlockingKeys = BlockingKeys.FirstNamePhoneticAndBirthYear, SimilarThreshold = 0.8, VerySimilarThreshold = 0.9,
-            MatchThreshold = 7, MatchProbability = 0.6, OneAccountPerPlatform = false, MaxKeyGroupSize = 3, MaxBlockSize = 50, RandomPairs = 10, MaxEmIterations = 5, EmTolerance = 1e-3,
+            MatchThreshold = 7, MatchProbability = 0.6, OneAccountPerPlatform = false, CombineAccountEvidence = false, MaxKeyGroupSize = 3, MaxBlockSize = 50, RandomPairs = 10, MaxEmIterations = 5, EmTolerance = 1e-3,
             Seed = 9, MaxDegreeOfParallelism = 2,
         };
 
@@ -431,6 +502,8 @@ public class FellegiSunterResolverTests
         Assert.Equal(
             (options.Salt, options.DefaultCountryCode, options.StripPlusTags, options.BlockingKeys, options.SimilarThreshold, options.VerySimilarThreshold, options.MatchProbability, options.OneAccountPerPlatform),
             (clone.Salt, clone.DefaultCountryCode, clone.StripPlusTags, clone.BlockingKeys, clone.SimilarThreshold, clone.VerySimilarThreshold, clone.MatchProbability, clone.OneAccountPerPlatform));
+        Assert.False(clone.CombineAccountEvidence);
+        Assert.True(new IdentityResolverOptions().CombineAccountEvidence);
         Assert.Equal(
             (options.MatchThreshold, options.MaxKeyGroupSize, options.MaxBlockSize, options.RandomPairs, options.MaxEmIterations, options.EmTolerance, options.Seed, options.MaxDegreeOfParallelism, options.TimeProvider),
             (clone.MatchThreshold, clone.MaxKeyGroupSize, clone.MaxBlockSize, clone.RandomPairs, clone.MaxEmIterations, clone.EmTolerance, clone.Seed, clone.MaxDegreeOfParallelism, clone.TimeProvider));

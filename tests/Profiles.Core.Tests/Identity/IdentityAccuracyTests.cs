@@ -41,9 +41,10 @@ public class IdentityAccuracyTests
         Assert.True(precision >= 0.99, $"precision {precision:F4}");
         // The 0.97 recall is above what these accounts allow: only pairs whose accounts both carry an e-mail,
         // a phone, a device or a name can be linked with any confidence, and even an oracle that links exactly those
-        // reaches the ceiling below (about 0.974). See docs/identity.md.
+        // reaches the ceiling below (about 0.974). This run measured precision 0.9946 and recall 0.9436 (0.969 of the
+        // linkable pairs); the bars keep about a point of margin. See docs/identity.md.
         Assert.InRange(ceiling, 0.96, 0.98);
-        Assert.True(recall >= 0.92, $"recall {recall:F4} (ceiling {ceiling:F4})");
+        Assert.True(recall >= 0.935, $"recall {recall:F4} (ceiling {ceiling:F4})");
         Assert.True(graph.Report.EmConverged);
         Assert.Equal(world.Accounts.Count, graph.AccountCount);
     }
