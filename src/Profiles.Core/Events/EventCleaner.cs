@@ -1,9 +1,11 @@
 // Copyright (c) Profiles.Core contributors. Licensed under the MIT License.
 
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -13,7 +15,8 @@ namespace Profiles.Core;
 /// <see cref="IngestionReport"/>.</summary>
 /// <remarks>
 /// <para>Each row gets exactly one outcome, checked in this order: an empty platform, account or item id
-/// (<see cref="RejectionReason.EmptyId"/>); an empty or unlisted kind (<see cref="RejectionReason.UnknownKind"/>); a
+/// (<see cref="RejectionReason.EmptyId"/>); an id that is too long or holds control characters, a lone surrogate, U+FEFF or
+/// U+FFFD (<see cref="RejectionReason.InvalidId"/>); an empty or unlisted kind (<see cref="RejectionReason.UnknownKind"/>); a
 /// timestamp out of range; a NaN, infinite or negative value, or a rating or dwell without one
 /// (<see cref="RejectionReason.InvalidValue"/>); text that is too long; an account whose busiest UTC day is far above the
 /// population's (<see cref="RejectionReason.BotLikeAccount"/>: all its valid rows); a repeat of the same platform,
@@ -25,6 +28,9 @@ namespace Profiles.Core;
 public sealed class EventCleaner
 {
     private const double MadToSigma = 1.4826;
+    /// <summary>Characters no id should hold: C0 and C1 controls (NUL, line breaks), a byte-order mark, and the replacement
+    /// character a decoder leaves where the bytes were not UTF-8.</summary>
+    private static readonly SearchValues<char> s_badIdChars = SearchValues.Create(BadIdChars());
     private static readonly DateTimeOffset s_dayZero = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly EventCleanerOptions _options;
     private readonly EventKind[] _customKinds;
@@ -221,6 +227,26 @@ public sealed class EventCleaner
             return RejectionReason.EmptyId;
         }
 
+        string? problem = IdProblem(e.Platform.Value);
+        string idName = "platform";
+        if (problem is null)
+        {
+            problem = IdProblem(e.Account.Value);
+            idName = "account";
+        }
+
+        if (problem is null)
+        {
+            problem = IdProblem(e.Item.Value);
+            idName = "item";
+        }
+
+        if (problem is not null)
+        {
+            detail = $"{idName} id {problem}";
+            return RejectionReason.InvalidId;
+        }
+
         if (e.Kind.Value is null)
         {
             detail = "kind is empty";
@@ -260,6 +286,40 @@ public sealed class EventCleaner
         }
 
         detail = null;
+        return null;
+    }
+
+    /// <summary>Returns what is wrong with an id, or <see langword="null"/> when it is acceptable.</summary>
+    private string? IdProblem(string id)
+    {
+        if (id.Length > _options.MaxIdLength)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"has {id.Length:N0} characters, more than {_options.MaxIdLength:N0}");
+        }
+
+        int bad = id.AsSpan().IndexOfAny(s_badIdChars);
+        if (bad >= 0)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"holds U+{(int)id[bad]:X4} at {bad}");
+        }
+
+        // Surrogates are rare in ids; only then check that each high surrogate is followed by a low one.
+        int surrogate = id.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (surrogate >= 0)
+        {
+            for (int i = surrogate; i < id.Length; i++)
+            {
+                if (char.IsHighSurrogate(id[i]) && i + 1 < id.Length && char.IsLowSurrogate(id[i + 1]))
+                {
+                    i++;
+                }
+                else if (char.IsSurrogate(id[i]))
+                {
+                    return string.Create(CultureInfo.InvariantCulture, $"holds a lone surrogate U+{(int)id[i]:X4} at {i}");
+                }
+            }
+        }
+
         return null;
     }
 
@@ -356,6 +416,20 @@ public sealed class EventCleaner
                     events[firstRow[a]]);
             }
         }
+    }
+
+    private static string BadIdChars()
+    {
+        var chars = new StringBuilder();
+        for (char c = '\0'; c <= '\u009F'; c++)
+        {
+            if (char.IsControl(c))
+            {
+                chars.Append(c);
+            }
+        }
+
+        return chars.Append('\uFEFF').Append('\uFFFD').ToString();
     }
 
     private static double Median<T>(T[] sorted)
