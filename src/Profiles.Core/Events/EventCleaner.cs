@@ -29,8 +29,8 @@ public sealed class EventCleaner
 {
     private const double MadToSigma = 1.4826;
     /// <summary>Characters no id should hold: C0 and C1 controls (NUL, line breaks), a byte-order mark, and the replacement
-    /// character a decoder leaves where the bytes were not UTF-8.</summary>
-    private static readonly SearchValues<char> s_badIdChars = SearchValues.Create(BadIdChars());
+    /// character a decoder leaves where the bytes were not UTF-8; plus the surrogates, which are fine only in pairs.</summary>
+    private static readonly SearchValues<char> s_suspectIdChars = SearchValues.Create(BadIdChars());
     private static readonly DateTimeOffset s_dayZero = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly EventCleanerOptions _options;
     private readonly EventKind[] _customKinds;
@@ -120,7 +120,8 @@ public sealed class EventCleaner
         var accounts = new KeyIndex();
         int[] account = new int[n];
         short[] kinds = new short[n];
-        DateTimeOffset maxTimestamp = _options.TimeProvider.GetUtcNow() + _options.MaxFutureSkew;
+        DateTimeOffset now = _options.TimeProvider.GetUtcNow();
+        DateTimeOffset maxTimestamp = _options.MaxFutureSkew >= DateTimeOffset.MaxValue - now ? DateTimeOffset.MaxValue : now + _options.MaxFutureSkew;
         for (int i = 0; i < n; i++)
         {
             if ((i & 0xFFFF) == 0)
@@ -297,30 +298,33 @@ public sealed class EventCleaner
             return string.Create(CultureInfo.InvariantCulture, $"has {id.Length:N0} characters, more than {_options.MaxIdLength:N0}");
         }
 
-        int bad = id.AsSpan().IndexOfAny(s_badIdChars);
-        if (bad >= 0)
+        // One vectorised scan per id finds both the forbidden characters and any surrogate; only a surrogate (rare in
+        // ids, an emoji) needs a closer look, to tell a pair from a lone half.
+        ReadOnlySpan<char> rest = id;
+        int offset = 0;
+        while (true)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"holds U+{(int)id[bad]:X4} at {bad}");
-        }
-
-        // Surrogates are rare in ids; only then check that each high surrogate is followed by a low one.
-        int surrogate = id.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF');
-        if (surrogate >= 0)
-        {
-            for (int i = surrogate; i < id.Length; i++)
+            int found = rest.IndexOfAny(s_suspectIdChars);
+            if (found < 0)
             {
-                if (char.IsHighSurrogate(id[i]) && i + 1 < id.Length && char.IsLowSurrogate(id[i + 1]))
-                {
-                    i++;
-                }
-                else if (char.IsSurrogate(id[i]))
-                {
-                    return string.Create(CultureInfo.InvariantCulture, $"holds a lone surrogate U+{(int)id[i]:X4} at {i}");
-                }
+                return null;
             }
-        }
 
-        return null;
+            int at = offset + found;
+            char c = id[at];
+            if (!char.IsSurrogate(c))
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"holds U+{(int)c:X4} at {at}");
+            }
+
+            if (!char.IsHighSurrogate(c) || at + 1 >= id.Length || !char.IsLowSurrogate(id[at + 1]))
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"holds a lone surrogate U+{(int)c:X4} at {at}");
+            }
+
+            offset = at + 2;
+            rest = id.AsSpan(offset);
+        }
     }
 
     private void RejectBots(ReadOnlySpan<InteractionEvent> events, OrderKey[] order, int[] account, int accounts, IngestionReport report)
@@ -427,6 +431,11 @@ public sealed class EventCleaner
             {
                 chars.Append(c);
             }
+        }
+
+        for (char c = '\uD800'; c <= '\uDFFF'; c++)
+        {
+            chars.Append(c);
         }
 
         return chars.Append('\uFEFF').Append('\uFFFD').ToString();

@@ -186,7 +186,8 @@ internal static class SepRows
         using SepReader rest = options.FromText(text.Substring(next));
         foreach (SepReader.Row row in rest)
         {
-            long at = line + row.LineNumberFrom;
+            // Without a header Sep numbers the first row as line 2 (the ones after it correctly), so count it as line 1.
+            long at = line + (row.RowIndex == 0 ? 1 : row.LineNumberFrom);
             bool odd = OddQuotes(row.Span);
             if (SpansLines(row) && (odd || row.ColCount != expected))
             {

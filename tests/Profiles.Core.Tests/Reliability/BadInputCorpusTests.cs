@@ -119,6 +119,15 @@ public class BadInputCorpusTests
             "shop,a1,p2,view,,2026-01-01T00:00:00Z,\n")), tail).ToListAsync();
         Assert.Equal("p2", Assert.Single(kept).Item.Value);
         Assert.Equal(2L, Assert.Single(tail.Samples(RejectionReason.Malformed)).LineNumber);
+
+        // The first re-read line keeps its own number (Sep numbers the first row of a headerless read as line 2).
+        var first = new IngestionReport();
+        List<InteractionEvent> after = await new CsvEventReader().ReadAsync(new MemoryStream(Utf8(Header +
+            "shop,a1,\"p1,view,,2026-01-01T00:00:00Z,\n" +
+            "garbage\n" +
+            "shop,a1,p9,view,,2026-01-01T00:00:00Z,\n")), first).ToListAsync();
+        Assert.Equal("p9", Assert.Single(after).Item.Value);
+        Assert.Equal([2L, 3L], first.Samples(RejectionReason.Malformed).Select(s => s.LineNumber!.Value));
     }
 
     [Theory]
@@ -131,6 +140,15 @@ public class BadInputCorpusTests
             async () => await new CsvEventReader().ReadAsync(new MemoryStream(Utf8(header + "shop,a,p,view,,1767225600,,b\n")), report).ToListAsync());
         Assert.Contains("header", ex.Message, StringComparison.Ordinal);
         Assert.Throws<InvalidDataException>(() => new CsvEventReader().Read(new StringReader(header), report).ToList());
+    }
+
+    [Fact]
+    public void Clean_MaxFutureSkewOfTimeSpanMaxValue_AcceptsTheFarFutureInsteadOfOverflowing()
+    {
+        InteractionEvent far = new("shop", "carol", "p1", EventKind.View, new DateTimeOffset(9999, 12, 31, 0, 0, 0, TimeSpan.Zero));
+        CleanedEvents cleaned = new EventCleaner(new EventCleanerOptions { TimeProvider = s_now, MaxFutureSkew = TimeSpan.MaxValue }).Clean([far]);
+        Assert.Equal(far, Assert.Single(cleaned.Events));
+        Assert.True(cleaned.Report.IsBalanced);
     }
 
     [Fact]
