@@ -15,7 +15,7 @@ namespace Profiles.Core;
 /// <para>A row that cannot be parsed (wrong column count, a value or timestamp that is not a number or a date) never
 /// throws: it is recorded in the <see cref="IngestionReport"/> as <see cref="RejectionReason.Malformed"/> with its line
 /// number, and reading goes on. A quote left open on one line does not swallow the good rows after it: that line alone
-/// is rejected. Rows that parse are handed over as they are; <see cref="EventCleaner"/> judges them.
+/// is rejected. Blank lines are skipped and not counted. Rows that parse are handed over as they are; <see cref="EventCleaner"/> judges them.
 /// Only a header without the required columns, or one that repeats a column name, throws, because then no row can be read.</para>
 /// <para>Parsing is done by Sep; ids are pooled per column, so repeated ids share one string.</para>
 /// <para>This type is thread-safe: each read has its own state.</para>

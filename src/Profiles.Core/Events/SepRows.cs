@@ -67,6 +67,11 @@ internal static class SepRows
                 yield break;
             }
 
+            if (IsBlank(reader.Current, reader.Header.ColNames.Count))
+            {
+                continue;
+            }
+
             if (recovery is SepReaderOptions options && TryRecover(reader, options, parse, report, recovered ??= []))
             {
                 foreach (T item in recovered)
@@ -123,6 +128,11 @@ internal static class SepRows
                 yield break;
             }
 
+            if (IsBlank(reader.Current, reader.Header.ColNames.Count))
+            {
+                continue;
+            }
+
             if (recovery is SepReaderOptions options && TryRecover(reader, options, parse, report, recovered ??= []))
             {
                 foreach (T item in recovered)
@@ -160,6 +170,10 @@ internal static class SepRows
     private static System.IO.InvalidDataException BadHeader(ArgumentException ex) =>
         new($"The CSV header cannot be read: {ex.Message}", ex);
 
+    /// <summary>A blank line (empty or only white space) in a file of several columns is no row at all: it is skipped
+    /// without being counted, as JSON Lines skips blank lines.</summary>
+    private static bool IsBlank(SepReader.Row row, int expected) => expected > 1 && row.ColCount == 1 && row.Span.IsWhiteSpace();
+
     /// <summary>Whether the raw row holds an odd number of quotes: one was opened and never closed.</summary>
     private static bool OddQuotes(ReadOnlySpan<char> raw) => (raw.Count('"') & 1) == 1;
 
@@ -188,6 +202,11 @@ internal static class SepRows
         {
             // Without a header Sep numbers the first row as line 2 (the ones after it correctly), so count it as line 1.
             long at = line + (row.RowIndex == 0 ? 1 : row.LineNumberFrom);
+            if (IsBlank(row, expected))
+            {
+                continue;
+            }
+
             bool odd = OddQuotes(row.Span);
             if (SpansLines(row) && (odd || row.ColCount != expected))
             {

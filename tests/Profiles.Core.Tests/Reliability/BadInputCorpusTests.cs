@@ -288,8 +288,9 @@ public class BadInputCorpusTests
         yield return CsvCase("csv-nul-line", "\0\0\0\0\n", One(M));
         yield return CsvCase("csv-bom-starting-a-row", $"\uFEFFshop,carol,p1,view,,{ts},\n", One(RejectionReason.InvalidId));
         yield return CsvCase("csv-second-header-with-bom", "\uFEFF" + Header, One(M));
-        yield return new BadInput("csv-crlf-lf-and-cr-mixed", Source.Csv,
-            () => Utf8(Header.Replace("\n", "\r\n", StringComparison.Ordinal) + Csv(s_before).Replace("\n", "\r\n", StringComparison.Ordinal) + Csv(s_after)), None, null, null);
+        yield return new BadInput("csv-crlf-lf-cr-and-blank-lines", Source.Csv,
+            () => Utf8(Header.Replace("\n", "\r\n", StringComparison.Ordinal) + Csv(s_before).Replace("\n", "\r", StringComparison.Ordinal) + "   \r\n\n\t\n" + Csv(s_after) + "\n"),
+            None, null, null);
 
         // CSV: values.
         yield return CsvCase("csv-nan-value", $"shop,carol,p1,rating,NaN,{ts},\n", One(RejectionReason.InvalidValue));
