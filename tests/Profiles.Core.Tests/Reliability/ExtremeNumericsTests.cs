@@ -9,13 +9,15 @@ using Xunit;
 namespace Profiles.Core.Tests;
 
 /// <summary>Extreme but valid inputs (huge logits, values near <see cref="float.MaxValue"/>, zero vectors, duplicate rows,
-/// empty profiles) never make a kernel, trainer or recommender return NaN or infinity.</summary>
+/// empty profiles) never make a kernel, trainer or recommender return NaN or infinity. The kernel-level tests carry the
+/// Numerics category, so CI reruns them on every SIMD width down to the scalar path.</summary>
 public class ExtremeNumericsTests
 {
     private const int D = 8;
 
     public static TheoryData<string> ItemMatrices => ["zero", "duplicate-rows", "logits-1e4", "logits-minus-1e4", "one-hot-3e19", "mixed-zero-and-huge"];
 
+    [Trait("Category", "Numerics")]
     [Theory]
     [InlineData(1e4f)]
     [InlineData(-1e4f)]
@@ -41,6 +43,7 @@ public class ExtremeNumericsTests
         }
     }
 
+    [Trait("Category", "Numerics")]
     [Theory]
     [MemberData(nameof(ItemMatrices))]
     public void LossAndGradient_ExtremeItemMatrices_AllKernelsFinite(string name)
@@ -72,6 +75,7 @@ public class ExtremeNumericsTests
         Assert.All(losses, l => AssertFinite(l, [], []));
     }
 
+    [Trait("Category", "Numerics")]
     [Fact]
     public void LossAndGradient_ProfilesNearFloatMax_FiniteWhileTheMathIsRepresentable()
     {
@@ -91,6 +95,7 @@ public class ExtremeNumericsTests
         Assert.Equal(2e38f, gradients[1], 2e33f); // 2 alpha (U - B)
     }
 
+    [Trait("Category", "Numerics")]
     [Fact]
     public void LossAndGradient_UnrepresentableResult_ThrowsNamingTheOverflowInsteadOfReturningInfinity()
     {
@@ -106,6 +111,7 @@ public class ExtremeNumericsTests
             logits, D, Vector(3e38f, 3e38f), Vector(3e38f, 3e38f), [], new FusionObjective(1f), gradient, textGradient));
     }
 
+    [Trait("Category", "Numerics")]
     [Theory]
     [MemberData(nameof(ItemMatrices))]
     public void Fuse_ExtremeItemsAndZeroProfiles_FiniteVectorAndTrace(string name)
@@ -126,6 +132,7 @@ public class ExtremeNumericsTests
         }
     }
 
+    [Trait("Category", "Numerics")]
     [Theory]
     [InlineData(ScoreNormalization.MinMax)]
     [InlineData(ScoreNormalization.ZScore)]
@@ -153,6 +160,7 @@ public class ExtremeNumericsTests
         }
     }
 
+    [Trait("Category", "Numerics")]
     [Fact]
     public void NearestNeighbors_ZeroAndIdenticalRows_FiniteSimilarities()
     {
@@ -168,6 +176,7 @@ public class ExtremeNumericsTests
         Assert.Equal(1f, list.SimilaritiesOf(6)[0], 4); // an identical huge row is a perfect match, not an overflow
     }
 
+    [Trait("Category", "Numerics")]
     [Fact]
     public void KMeans_AllIdenticalPoints_FiniteCentroidsAndInertia()
     {
@@ -187,6 +196,7 @@ public class ExtremeNumericsTests
         }
     }
 
+    [Trait("Category", "Numerics")]
     [Fact]
     public void TextProjection_ZeroEmbeddingsOrConstantFactors_FiniteWeightsAndRSquared()
     {
