@@ -14,8 +14,9 @@ namespace Profiles.Core;
 /// <remarks>
 /// <para>A row that cannot be parsed (wrong column count, a value or timestamp that is not a number or a date) never
 /// throws: it is recorded in the <see cref="IngestionReport"/> as <see cref="RejectionReason.Malformed"/> with its line
-/// number, and reading goes on. Rows that parse are handed over as they are; <see cref="EventCleaner"/> judges them.
-/// Only a header without the required columns throws, because then no row can be read.</para>
+/// number, and reading goes on. A quote left open on one line does not swallow the good rows after it: that line alone
+/// is rejected. Blank lines are skipped and not counted. Rows that parse are handed over as they are; <see cref="EventCleaner"/> judges them.
+/// Only a header without the required columns, or one that repeats a column name, throws, because then no row can be read.</para>
 /// <para>Parsing is done by Sep; ids are pooled per column, so repeated ids share one string.</para>
 /// <para>This type is thread-safe: each read has its own state.</para>
 /// </remarks>
@@ -33,13 +34,14 @@ public sealed class CsvEventReader
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The parsable rows as events, in file order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> or <paramref name="report"/> is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidDataException">The header lacks a required column.</exception>
+    /// <exception cref="InvalidDataException">The header lacks a required column or repeats a column name.</exception>
     public IAsyncEnumerable<InteractionEvent> ReadAsync(Stream stream, IngestionReport report, CancellationToken cancellationToken = default)
     {
         Throw.IfNull(stream);
         Throw.IfNull(report);
         SepReaderOptions sep = CsvSep.ReaderOptions(_options.Separator);
-        return SepRows.ReadAsync(ct => sep.FromAsync(stream, leaveOpen: true, ct), Bind, report, cancellationToken);
+        return SepRows.ReadAsync(ct => sep.FromAsync(stream, leaveOpen: true, ct), Bind, report, cancellationToken,
+            CsvSep.RecoveryReaderOptions(_options.Separator));
     }
 
     /// <summary>Reads events from <paramref name="reader"/>.</summary>
@@ -47,13 +49,13 @@ public sealed class CsvEventReader
     /// <param name="report">Receives the malformed rows.</param>
     /// <returns>The parsable rows as events, in file order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="reader"/> or <paramref name="report"/> is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidDataException">The header lacks a required column.</exception>
+    /// <exception cref="InvalidDataException">The header lacks a required column or repeats a column name.</exception>
     public IEnumerable<InteractionEvent> Read(TextReader reader, IngestionReport report)
     {
         Throw.IfNull(reader);
         Throw.IfNull(report);
         SepReaderOptions sep = CsvSep.ReaderOptions(_options.Separator);
-        return SepRows.Read(() => sep.From(reader, leaveOpen: true), Bind, report);
+        return SepRows.Read(() => sep.From(reader, leaveOpen: true), Bind, report, CsvSep.RecoveryReaderOptions(_options.Separator));
     }
 
     private SepRows.RowParser<InteractionEvent> Bind(SepReaderHeader header) => new RowMap(_options, header).TryParse;
@@ -89,10 +91,10 @@ public sealed class CsvEventReader
             _format = options.TimestampFormat;
         }
 
-        public bool TryParse(SepReader.Row row, IngestionReport report, out InteractionEvent e)
+        public bool TryParse(SepReader.Row row, long line, IngestionReport report, out InteractionEvent e)
         {
             e = default;
-            if (!SepRows.CheckColumns(row, _columns, report))
+            if (!SepRows.CheckColumns(row, line, _columns, report))
             {
                 return false;
             }
@@ -105,7 +107,7 @@ public sealed class CsvEventReader
                 {
                     if (!float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out float v))
                     {
-                        report.RecordMalformed(row.LineNumberFrom, $"column 'value': '{Clip(cell)}' is not a number");
+                        report.RecordMalformed(line, $"column 'value': '{Clip(cell)}' is not a number");
                         return false;
                     }
 
@@ -116,7 +118,7 @@ public sealed class CsvEventReader
             ReadOnlySpan<char> time = row[_timestamp].Span;
             if (!TimestampParser.TryParse(time, _format, out DateTimeOffset timestamp))
             {
-                report.RecordMalformed(row.LineNumberFrom, $"column 'timestamp': '{Clip(time)}' is not a timestamp");
+                report.RecordMalformed(line, $"column 'timestamp': '{Clip(time)}' is not a timestamp");
                 return false;
             }
 

@@ -24,6 +24,9 @@ internal static class CsvSep
         CreateToString = SepToString.PoolPerCol(maximumStringLength: MaxPooledLength, maximumCapacity: MaxPooledPerColumn),
     });
 
+    /// <summary>The dialect of <see cref="ReaderOptions"/> without a header: re-reads the lines an unbalanced quote swallowed.</summary>
+    public static SepReaderOptions RecoveryReaderOptions(char separator) => ReaderOptions(separator) with { HasHeader = false };
+
     public static SepReaderOptions HeaderlessReaderOptions(char separator) => new Sep(separator).Reader(o => o with
     {
         HasHeader = false,

@@ -1,9 +1,11 @@
 // Copyright (c) Profiles.Core contributors. Licensed under the MIT License.
 
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -13,7 +15,8 @@ namespace Profiles.Core;
 /// <see cref="IngestionReport"/>.</summary>
 /// <remarks>
 /// <para>Each row gets exactly one outcome, checked in this order: an empty platform, account or item id
-/// (<see cref="RejectionReason.EmptyId"/>); an empty or unlisted kind (<see cref="RejectionReason.UnknownKind"/>); a
+/// (<see cref="RejectionReason.EmptyId"/>); an id that is too long or holds control characters, a lone surrogate, U+FEFF or
+/// U+FFFD (<see cref="RejectionReason.InvalidId"/>); an empty or unlisted kind (<see cref="RejectionReason.UnknownKind"/>); a
 /// timestamp out of range; a NaN, infinite or negative value, or a rating or dwell without one
 /// (<see cref="RejectionReason.InvalidValue"/>); text that is too long; an account whose busiest UTC day is far above the
 /// population's (<see cref="RejectionReason.BotLikeAccount"/>: all its valid rows); a repeat of the same platform,
@@ -25,6 +28,9 @@ namespace Profiles.Core;
 public sealed class EventCleaner
 {
     private const double MadToSigma = 1.4826;
+    /// <summary>Characters no id should hold: C0 and C1 controls (NUL, line breaks), a byte-order mark, and the replacement
+    /// character a decoder leaves where the bytes were not UTF-8; plus the surrogates, which are fine only in pairs.</summary>
+    private static readonly SearchValues<char> s_suspectIdChars = SearchValues.Create(BadIdChars());
     private static readonly DateTimeOffset s_dayZero = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly EventCleanerOptions _options;
     private readonly EventKind[] _customKinds;
@@ -114,7 +120,8 @@ public sealed class EventCleaner
         var accounts = new KeyIndex();
         int[] account = new int[n];
         short[] kinds = new short[n];
-        DateTimeOffset maxTimestamp = _options.TimeProvider.GetUtcNow() + _options.MaxFutureSkew;
+        DateTimeOffset now = _options.TimeProvider.GetUtcNow();
+        DateTimeOffset maxTimestamp = _options.MaxFutureSkew >= DateTimeOffset.MaxValue - now ? DateTimeOffset.MaxValue : now + _options.MaxFutureSkew;
         for (int i = 0; i < n; i++)
         {
             if ((i & 0xFFFF) == 0)
@@ -221,6 +228,26 @@ public sealed class EventCleaner
             return RejectionReason.EmptyId;
         }
 
+        string? problem = IdProblem(e.Platform.Value);
+        string idName = "platform";
+        if (problem is null)
+        {
+            problem = IdProblem(e.Account.Value);
+            idName = "account";
+        }
+
+        if (problem is null)
+        {
+            problem = IdProblem(e.Item.Value);
+            idName = "item";
+        }
+
+        if (problem is not null)
+        {
+            detail = $"{idName} id {problem}";
+            return RejectionReason.InvalidId;
+        }
+
         if (e.Kind.Value is null)
         {
             detail = "kind is empty";
@@ -261,6 +288,43 @@ public sealed class EventCleaner
 
         detail = null;
         return null;
+    }
+
+    /// <summary>Returns what is wrong with an id, or <see langword="null"/> when it is acceptable.</summary>
+    private string? IdProblem(string id)
+    {
+        if (id.Length > _options.MaxIdLength)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"has {id.Length:N0} characters, more than {_options.MaxIdLength:N0}");
+        }
+
+        // One vectorised scan per id finds both the forbidden characters and any surrogate; only a surrogate (rare in
+        // ids, an emoji) needs a closer look, to tell a pair from a lone half.
+        ReadOnlySpan<char> rest = id;
+        int offset = 0;
+        while (true)
+        {
+            int found = rest.IndexOfAny(s_suspectIdChars);
+            if (found < 0)
+            {
+                return null;
+            }
+
+            int at = offset + found;
+            char c = id[at];
+            if (!char.IsSurrogate(c))
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"holds U+{(int)c:X4} at {at}");
+            }
+
+            if (!char.IsHighSurrogate(c) || at + 1 >= id.Length || !char.IsLowSurrogate(id[at + 1]))
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"holds a lone surrogate U+{(int)c:X4} at {at}");
+            }
+
+            offset = at + 2;
+            rest = id.AsSpan(offset);
+        }
     }
 
     private void RejectBots(ReadOnlySpan<InteractionEvent> events, OrderKey[] order, int[] account, int accounts, IngestionReport report)
@@ -356,6 +420,25 @@ public sealed class EventCleaner
                     events[firstRow[a]]);
             }
         }
+    }
+
+    private static string BadIdChars()
+    {
+        var chars = new StringBuilder();
+        for (char c = '\0'; c <= '\u009F'; c++)
+        {
+            if (char.IsControl(c))
+            {
+                chars.Append(c);
+            }
+        }
+
+        for (char c = '\uD800'; c <= '\uDFFF'; c++)
+        {
+            chars.Append(c);
+        }
+
+        return chars.Append('\uFEFF').Append('\uFFFD').ToString();
     }
 
     private static double Median<T>(T[] sorted)

@@ -24,6 +24,7 @@ public class EventCleanerOptions
         MinTimestamp = other.MinTimestamp;
         MaxFutureSkew = other.MaxFutureSkew;
         MaxTextLength = other.MaxTextLength;
+        MaxIdLength = other.MaxIdLength;
         DuplicateWindow = other.DuplicateWindow;
         DetectBots = other.DetectBots;
         BotMadMultiplier = other.BotMadMultiplier;
@@ -48,6 +49,11 @@ public class EventCleanerOptions
     /// <summary>Gets or sets the longest accepted text, in UTF-16 code units.</summary>
     /// <value>The default is 4,096.</value>
     public int MaxTextLength { get; set => field = Throw.IfLessThan(value, 0); } = 4096;
+
+    /// <summary>Gets or sets the longest accepted platform, account or item id, in UTF-16 code units; longer ids are
+    /// rejected as <see cref="RejectionReason.InvalidId"/>.</summary>
+    /// <value>The default is 1,024.</value>
+    public int MaxIdLength { get; set => field = Throw.IfLessThan(value, 1); } = 1024;
 
     /// <summary>Gets or sets the window within which a repeat of the same platform, account, item and kind is merged
     /// into the first occurrence. <see cref="TimeSpan.Zero"/> merges only exact repeats (same timestamp).</summary>

@@ -91,7 +91,7 @@ public sealed class ItemCatalog : IReadOnlyCollection<Item>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The catalogue.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> or <paramref name="report"/> is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidDataException">The header lacks the id or title column, or the platform column without a default.</exception>
+    /// <exception cref="InvalidDataException">The header lacks the id or title column, or the platform column without a default, or repeats a column name.</exception>
     public static Task<ItemCatalog> ReadCsvAsync(Stream stream, IngestionReport report, PlatformId? defaultPlatform = null,
         CancellationToken cancellationToken = default)
     {
@@ -99,7 +99,7 @@ public sealed class ItemCatalog : IReadOnlyCollection<Item>
         Throw.IfNull(report);
         SepReaderOptions sep = CsvSep.ReaderOptions(',');
         return CollectAsync(SepRows.ReadAsync(ct => sep.FromAsync(stream, leaveOpen: true, ct), header => BindCsv(header, defaultPlatform), report,
-            cancellationToken), report, cancellationToken);
+            cancellationToken, CsvSep.RecoveryReaderOptions(',')), report, cancellationToken);
     }
 
     /// <summary>Reads a catalogue from JSON Lines.</summary>
@@ -138,7 +138,7 @@ public sealed class ItemCatalog : IReadOnlyCollection<Item>
             item = new Item(record.Platform is null ? platform : new PlatformId(record.Platform), new ItemId(record.Id!), record.Title!)
             {
                 Description = record.Description,
-                Categories = record.Categories?.ToArray() ?? [],
+                Categories = Categories(record.Categories),
             };
             return true;
         }, cancellationToken);
@@ -173,6 +173,26 @@ public sealed class ItemCatalog : IReadOnlyCollection<Item>
         return catalog;
     }
 
+    /// <summary>Keeps the categories that are strings with some text, trimmed; JSON may hold <c>null</c> or blanks.</summary>
+    private static string[] Categories(List<string>? categories)
+    {
+        if (categories is null)
+        {
+            return [];
+        }
+
+        var result = new List<string>(categories.Count);
+        foreach (string? category in categories)
+        {
+            if (!string.IsNullOrWhiteSpace(category))
+            {
+                result.Add(category.Trim());
+            }
+        }
+
+        return [.. result];
+    }
+
     internal static string[] SplitCategories(ReadOnlySpan<char> text, char separator)
     {
         var result = new List<string>();
@@ -197,10 +217,10 @@ public sealed class ItemCatalog : IReadOnlyCollection<Item>
         int description = SepRows.Column(header, "description", required: false, "the header");
         int categories = SepRows.Column(header, "categories", required: false, "the header");
         PlatformId fallback = defaultPlatform ?? default;
-        return (SepReader.Row row, IngestionReport report, out Item item) =>
+        return (SepReader.Row row, long line, IngestionReport report, out Item item) =>
         {
             item = null!;
-            if (!SepRows.CheckColumns(row, columns, report))
+            if (!SepRows.CheckColumns(row, line, columns, report))
             {
                 return false;
             }

@@ -79,7 +79,8 @@ public static class MovieLens
         Throw.IfNull(stream);
         Throw.IfNull(report);
         SepReaderOptions sep = CsvSep.ReaderOptions(',');
-        return ItemCatalog.CollectAsync(SepRows.ReadAsync(ct => sep.FromAsync(stream, leaveOpen: true, ct), BindMovies, report, cancellationToken),
+        return ItemCatalog.CollectAsync(SepRows.ReadAsync(ct => sep.FromAsync(stream, leaveOpen: true, ct), BindMovies, report, cancellationToken,
+            CsvSep.RecoveryReaderOptions(',')),
             report, cancellationToken);
     }
 
@@ -196,10 +197,10 @@ public static class MovieLens
         int id = SepRows.Column(header, "movieId", required: true, "movies.csv");
         int title = SepRows.Column(header, "title", required: true, "movies.csv");
         int genres = SepRows.Column(header, "genres", required: true, "movies.csv");
-        return (SepReader.Row row, IngestionReport report, out Item item) =>
+        return (SepReader.Row row, long line, IngestionReport report, out Item item) =>
         {
             item = null!;
-            if (!SepRows.CheckColumns(row, columns, report))
+            if (!SepRows.CheckColumns(row, line, columns, report))
             {
                 return false;
             }
@@ -213,10 +214,10 @@ public static class MovieLens
         };
     }
 
-    private static bool Parse100KRating(SepReader.Row row, IngestionReport report, out InteractionEvent e)
+    private static bool Parse100KRating(SepReader.Row row, long line, IngestionReport report, out InteractionEvent e)
     {
         e = default;
-        if (!SepRows.CheckColumns(row, 4, report))
+        if (!SepRows.CheckColumns(row, line, 4, report))
         {
             return false;
         }
@@ -224,7 +225,7 @@ public static class MovieLens
         if (!float.TryParse(row[2].Span, NumberStyles.Float, CultureInfo.InvariantCulture, out float stars) ||
             !TimestampParser.TryParse(row[3].Span, TimestampFormat.UnixSeconds, out DateTimeOffset timestamp))
         {
-            report.RecordMalformed(row.LineNumberFrom, $"'{SepRows.Clip(row.Span)}' has an unparsable rating or timestamp");
+            report.RecordMalformed(line, $"'{SepRows.Clip(row.Span)}' has an unparsable rating or timestamp");
             return false;
         }
 
@@ -232,10 +233,10 @@ public static class MovieLens
         return true;
     }
 
-    private static bool Parse100KItem(SepReader.Row row, IngestionReport report, out Item item)
+    private static bool Parse100KItem(SepReader.Row row, long line, IngestionReport report, out Item item)
     {
         item = null!;
-        if (!SepRows.CheckColumns(row, 5 + s_100KGenres.Length, report))
+        if (!SepRows.CheckColumns(row, line, 5 + s_100KGenres.Length, report))
         {
             return false;
         }
@@ -253,17 +254,17 @@ public static class MovieLens
         return true;
     }
 
-    private static bool Parse100KUser(SepReader.Row row, IngestionReport report, out MovieLensUser user)
+    private static bool Parse100KUser(SepReader.Row row, long line, IngestionReport report, out MovieLensUser user)
     {
         user = null!;
-        if (!SepRows.CheckColumns(row, 5, report))
+        if (!SepRows.CheckColumns(row, line, 5, report))
         {
             return false;
         }
 
         if (!int.TryParse(row[1].Span, NumberStyles.None, CultureInfo.InvariantCulture, out int age))
         {
-            report.RecordMalformed(row.LineNumberFrom, $"'{SepRows.Clip(row[1].Span)}' is not an age");
+            report.RecordMalformed(line, $"'{SepRows.Clip(row[1].Span)}' is not an age");
             return false;
         }
 

@@ -32,4 +32,9 @@ public enum RejectionReason
     /// <summary>The account's busiest day is far above the population's (see <see cref="EventCleanerOptions.BotMadMultiplier"/>);
     /// all its rows are rejected.</summary>
     BotLikeAccount,
+
+    /// <summary>The platform, account or item id is longer than <see cref="EventCleanerOptions.MaxIdLength"/>, or holds a
+    /// control character (NUL, a line break...), a lone surrogate, a byte-order mark (U+FEFF) or the replacement character
+    /// U+FFFD that decoders put where the bytes were not valid UTF-8.</summary>
+    InvalidId,
 }

@@ -28,13 +28,7 @@ internal static class IdentityNormalizer
             return null;
         }
 
-        string s = raw.Trim();
-        if (s.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
-        {
-            s = s.Substring(7);
-        }
-
-        s = s.Trim('<', '>', ' ').ToLowerInvariant();
+        string s = Unwrap(raw).ToLowerInvariant();
         int at = s.LastIndexOf('@');
         if (at <= 0 || at == s.Length - 1)
         {
@@ -177,7 +171,7 @@ internal static class IdentityNormalizer
     /// <summary>
     /// Folds text for comparison: decomposes it (FormD) and drops the combining marks (accents), lower-cases it, folds
     /// letters without a decomposition (ß, æ, œ, ø, ł, đ, þ, ı), turns white space, dashes and connectors into single
-    /// spaces, drops other punctuation and symbols, and trims.
+    /// spaces, drops other punctuation, symbols and surrogates (lone ones included), and trims.
     /// </summary>
     /// <returns>The folded text; <see langword="null"/> when nothing is left.</returns>
     public static string? Fold(string? raw)
@@ -185,6 +179,21 @@ internal static class IdentityNormalizer
         if (string.IsNullOrWhiteSpace(raw))
         {
             return null;
+        }
+
+        // Normalisation throws on a lone surrogate; folding drops every surrogate anyway, so drop them first.
+        if (raw.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+        {
+            var kept = new StringBuilder(raw.Length);
+            foreach (char c in raw)
+            {
+                if (!char.IsSurrogate(c))
+                {
+                    kept.Append(c);
+                }
+            }
+
+            raw = kept.ToString();
         }
 
         string decomposed = raw.IsNormalized(NormalizationForm.FormD) ? raw : raw.Normalize(NormalizationForm.FormD);
@@ -278,6 +287,27 @@ internal static class IdentityNormalizer
     }
 
     private static string? LastToken(string? folded) => folded?.Substring(folded.LastIndexOf(' ') + 1);
+
+    /// <summary>Strips what wraps an address, as often as it is repeated: white space, <c>mailto:</c>, angle brackets and
+    /// trailing dots, so that normalising an already normal address changes nothing.</summary>
+    private static string Unwrap(string raw)
+    {
+        ReadOnlySpan<char> s = raw.AsSpan();
+        while (true)
+        {
+            int length = s.Length;
+            s = s.Trim().Trim("<>").TrimEnd('.');
+            if (s.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
+            {
+                s = s.Slice(7);
+            }
+
+            if (s.Length == length)
+            {
+                return s.ToString();
+            }
+        }
+    }
 
     private static bool ContainsWhiteSpaceOrAt(string s)
     {

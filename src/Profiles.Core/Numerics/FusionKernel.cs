@@ -285,7 +285,8 @@ public static partial class FusionKernel
         }
 
         Throw.Argument(nameof(items),
-            "The logits C U overflow float32 (|z| > 3.4e38) although every input is finite: scale the profile or item vectors down.");
+            "The loss or gradient overflows float32 although every input is finite: a logit C U, or a difference U - T or U - B, " +
+            "exceeds 3.4e38 in magnitude. Scale the profile or item vectors down.");
     }
 
     /// <summary>Folds one block's logits into the running statistics: the weights replace the logits.</summary>
