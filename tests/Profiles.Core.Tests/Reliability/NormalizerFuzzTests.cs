@@ -71,12 +71,15 @@ public class NormalizerFuzzTests
                 .Label($"'{Escape(raw)}' -> ('{Escape(first)}', '{Escape(last)}')");
         });
 
+    // The strings are built from the lone code unit inside the test: xunit renders a lone surrogate as U+FFFD in the
+    // test case's id, so "\uD800" and "\uD83D" as inline strings would collide and one case would be skipped.
     [Theory]
-    [InlineData("\uD800")]
-    [InlineData("Jos\u00E9 \uDC00Garc\u00EDa")]
-    [InlineData("\uD83D")]
-    public void Fold_LoneSurrogates_DroppedInsteadOfThrowing(string raw)
+    [InlineData("", 0xD800, "")]
+    [InlineData("Jos\u00E9 ", 0xDC00, "Garc\u00EDa")]
+    [InlineData("", 0xD83D, "")]
+    public void Fold_LoneSurrogates_DroppedInsteadOfThrowing(string before, int surrogate, string after)
     {
+        string raw = before + (char)surrogate + after;
         string? folded = IdentityNormalizer.Fold(raw);
         Assert.True(folded is null || folded.All(c => !char.IsSurrogate(c)), folded);
         Assert.Equal(raw.Contains("Garc", StringComparison.Ordinal) ? "jose garcia" : null, folded);
