@@ -11,7 +11,8 @@ namespace Profiles.Core.Benchmarks;
 /// <c>peers</c> (fusion kernels against numpy and torch), <c>ingest</c> (event ingestion throughput and memory),
 /// <c>enrich</c> (enrichment overhead in profiles/s), <c>world</c> (synthetic world generation), <c>factor</c>
 /// (factorization against scikit-learn), <c>identity</c> (identity resolution on the synthetic world),
-/// <c>topk</c> (the top-K kernel against faiss), <c>recommend</c> (the recommenders on MovieLens and the cold-start split).
+/// <c>topk</c> (the top-K kernel against faiss), <c>recommend</c> (the recommenders on MovieLens and the cold-start split),
+/// <c>coldstart</c> (cold-start users and items on MovieLens through the text side, hashing and MiniLM).
 /// Anything else goes to BenchmarkDotNet (for example <c>--filter *</c>).
 /// </summary>
 public static class Program
@@ -29,6 +30,7 @@ public static class Program
             case "identity": return IdentityResolution.Run(rest);
             case "topk": return TopKMeasure.Run(rest);
             case "recommend": return RecommendMeasure.Run(rest);
+            case "coldstart": return ColdStartMeasure.Run(rest);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());

@@ -12,7 +12,8 @@ namespace Profiles.Core;
 /// Picks the fusion's <c>alpha</c>, <c>lambda</c> and step limit on a validation split carved from the training events
 /// only: a seeded random split per person holds out <see cref="FusionTunerOptions.ValidationFraction"/> of each person's
 /// training items (or, with <see cref="FusionTunerOptions.Protocol"/> set to <see cref="SplitKind.CrossPlatformColdStart"/>,
-/// a quarter of the multi-platform persons lose one platform, whose items alone are then ranked), profiles are built on the rest, a seeded sample of validation persons is enriched and embedded once,
+/// a quarter of the multi-platform persons lose one platform, whose items alone are then ranked; with
+/// <see cref="SplitKind.ColdStartUsers"/>, a seeded share of the persons keep only a few training items), profiles are built on the rest, a seeded sample of validation persons is enriched and embedded once,
 /// and every setting of the grid is fused and scored by NDCG@K (recall@K beside it) against the held-out items.
 /// </summary>
 /// <remarks>
@@ -62,9 +63,13 @@ public sealed class FusionTuner
         Throw.IfNull(training);
         IdentityGraph identities = training.Identities;
         Func<InteractionEvent, int> person = e => identities.TryGetPerson(e.Platform, e.Account, out PersonId id) ? id.Value : -1;
-        EvaluationSplit split = _options.Protocol == SplitKind.CrossPlatformColdStart
-            ? EvaluationSplit.CrossPlatformColdStart(training.Events, person, new EvaluationSplitOptions { Seed = _options.Seed })
-            : EvaluationSplit.RandomPerUser(training.Events, person, new EvaluationSplitOptions { Seed = _options.Seed, TrainRatio = 1 - _options.ValidationFraction });
+        EvaluationSplit split = _options.Protocol switch
+        {
+            SplitKind.CrossPlatformColdStart => EvaluationSplit.CrossPlatformColdStart(training.Events, person, new EvaluationSplitOptions { Seed = _options.Seed }),
+            SplitKind.ColdStartUsers => EvaluationSplit.ColdStartUsers(training.Events, person,
+                new EvaluationSplitOptions { Seed = _options.Seed, ColdStartFraction = _options.ValidationFraction, ColdStartKeep = _options.ColdStartKeep }),
+            _ => EvaluationSplit.RandomPerUser(training.Events, person, new EvaluationSplitOptions { Seed = _options.Seed, TrainRatio = 1 - _options.ValidationFraction }),
+        };
         if (split.Users.Count == 0)
         {
             Throw.Argument(nameof(training), _options.Protocol == SplitKind.CrossPlatformColdStart
