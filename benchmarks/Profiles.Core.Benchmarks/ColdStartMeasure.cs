@@ -12,10 +12,11 @@ namespace Profiles.Core.Benchmarks;
 
 /// <summary>
 /// <c>coldstart [--movielens DIR] [--embedder hashing|minilm|both] [--seed N] [--bootstrap B] [--user-fraction F]
-/// [--item-fraction F] [--keep N]</c>: the text side's evidence on ml-latest-small (docs/llm.md, "Evidence on MovieLens").
+/// [--item-fraction F] [--keep N] [--skip-users] [--skip-items]</c>: the text side's evidence on ml-latest-small (docs/llm.md, "Evidence on MovieLens").
 /// <list type="number">
 /// <item>Cold-start users (<see cref="EvaluationSplit.ColdStartUsers"/>): a seeded share of the users keep at most
-/// <c>--keep</c> ratings in training. Popularity, ALS (the user's factors from those few ratings), the text profile alone
+/// <c>--keep</c> ratings in training. Popularity (star-weighted, <see cref="PopularityRecommender"/>, and by count,
+/// <see cref="PopularityRankingSystem"/>, as the CI test uses), ALS (the user's factors from those few ratings), the text profile alone
 /// (extractive insight, embedded, projected by <see cref="TextProjection"/>) and the fused profile (<see cref="ProfileFuser"/>
 /// with alpha, lambda and steps from <see cref="FusionTuner"/> on a cold-start validation split of the TRAINING events),
 /// all served top-10 with the training items excluded; NDCG@10 with paired-bootstrap intervals.</item>
@@ -36,6 +37,7 @@ public static class ColdStartMeasure
         string? movieLens = null;
         string embedder = "both";
         int seed = 42, bootstrap = 1_000, keep = 3;
+        bool skipUsers = false, skipItems = false;
         double userFraction = 0.25, itemFraction = 0.1;
         for (int i = 0; i < args.Length; i++)
         {
@@ -48,6 +50,8 @@ public static class ColdStartMeasure
                 case "--keep": keep = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--user-fraction": userFraction = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--item-fraction": itemFraction = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--skip-users": skipUsers = true; break;
+                case "--skip-items": skipItems = true; break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.", nameof(args));
             }
         }
@@ -58,11 +62,12 @@ public static class ColdStartMeasure
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"coldstart: {Environment.ProcessorCount} processors, .NET {Environment.Version}, seed {seed}, {bootstrap} bootstrap replicates"));
-        RunAsync(movieLens ?? FindMovieLens(), embedder, seed, bootstrap, keep, userFraction, itemFraction).GetAwaiter().GetResult();
+        RunAsync(movieLens ?? FindMovieLens(), embedder, seed, bootstrap, keep, userFraction, itemFraction, skipUsers, skipItems).GetAwaiter().GetResult();
         return 0;
     }
 
-    private static async Task RunAsync(string directory, string embedder, int seed, int bootstrap, int keep, double userFraction, double itemFraction)
+    private static async Task RunAsync(string directory, string embedder, int seed, int bootstrap, int keep, double userFraction, double itemFraction,
+        bool skipUsers, bool skipItems)
     {
         MovieLensDataset data = await MovieLens.LoadAsync(directory).ConfigureAwait(false);
         IdentityGraph identities = await RecommendMeasure.ResolveBareAsync(data.Ratings).ConfigureAwait(false);
@@ -85,8 +90,15 @@ public static class ColdStartMeasure
 
         foreach ((string name, Func<IEnumerable<string>, IEmbeddingGenerator<string, Embedding<float>>> generatorFor) in embedders)
         {
-            await ColdUsersAsync(data, identities, name, generatorFor, seed, bootstrap, keep, userFraction).ConfigureAwait(false);
-            await ColdItemsAsync(data, identities, name, generatorFor, seed, bootstrap, itemFraction).ConfigureAwait(false);
+            if (!skipUsers)
+            {
+                await ColdUsersAsync(data, identities, name, generatorFor, seed, bootstrap, keep, userFraction).ConfigureAwait(false);
+            }
+
+            if (!skipItems)
+            {
+                await ColdItemsAsync(data, identities, name, generatorFor, seed, bootstrap, itemFraction).ConfigureAwait(false);
+            }
         }
     }
 
@@ -116,6 +128,7 @@ public static class ColdStartMeasure
         IRankingSystem[] systems =
         [
             RecommenderRankingSystem.Create("popularity", m => new PopularityRecommender(m), identities, catalog, options),
+            new PopularityRankingSystem("popularity (count)"),
             RecommenderRankingSystem.Create("als (<= 3 ratings)", m => new FactorRecommender(m), identities, catalog, options),
             new RecommenderRankingSystem("text only", async t => new SoftmaxRecommender((await text.GetAsync(t).ConfigureAwait(false)).TextOnly), identities, catalog, options),
             new RecommenderRankingSystem("fused (tuned)", async t => new SoftmaxRecommender((await text.GetAsync(t).ConfigureAwait(false)).Fused), identities, catalog, options),

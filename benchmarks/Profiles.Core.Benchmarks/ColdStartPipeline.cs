@@ -101,7 +101,17 @@ internal static class ColdItemRanking
             asOf = e.Timestamp > asOf ? e.Timestamp : asOf;
         }
 
-        return new ProfileBuilder(options).BuildAsync(new ProfileBuildInput(split.Train, identities, catalog) { AsOf = asOf });
+        // The catalogue restricted to the training items, as RecommenderRankingSystem does: the cold items are unknown.
+        var known = new List<Item>(split.Catalog.Count);
+        foreach (Item item in catalog)
+        {
+            if (split.IndexOf(new ItemKey(item.Platform, item.Id)) >= 0)
+            {
+                known.Add(item);
+            }
+        }
+
+        return new ProfileBuilder(options).BuildAsync(new ProfileBuildInput(split.Train, identities, new ItemCatalog(known)) { AsOf = asOf });
     }
 
     /// <summary>Fits a projection from the texts of the model's items (in <paramref name="catalog"/>) to their factors,
@@ -136,7 +146,11 @@ internal static class ColdItemRanking
         var factors = new Dictionary<ItemKey, ReadOnlyMemory<float>>(model.Factors.Items);
         for (int j = 0; j < model.Factors.Items; j++)
         {
-            factors[model.Matrix.Items[j]] = model.Factors.ItemFactors.Slice(j * d, d);
+            // Only items with training interactions: an item without any has no information in its factors.
+            if (split.IndexOf(model.Matrix.Items[j]) >= 0)
+            {
+                factors[model.Matrix.Items[j]] = model.Factors.ItemFactors.Slice(j * d, d);
+            }
         }
 
         var training = new List<Item>(model.Factors.Items);
