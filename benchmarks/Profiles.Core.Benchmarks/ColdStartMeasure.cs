@@ -12,7 +12,7 @@ namespace Profiles.Core.Benchmarks;
 
 /// <summary>
 /// <c>coldstart [--movielens DIR] [--embedder hashing|minilm|both] [--seed N] [--bootstrap B] [--user-fraction F]
-/// [--item-fraction F] [--keep N] [--skip-users] [--skip-items]</c>: the text side's evidence on ml-latest-small (docs/llm.md, "Evidence on MovieLens").
+/// [--item-fraction F] [--keep N] [--skip-users] [--skip-items] [--ridge R]</c>: the text side's evidence on ml-latest-small (docs/llm.md, "Evidence on MovieLens").
 /// <list type="number">
 /// <item>Cold-start users (<see cref="EvaluationSplit.ColdStartUsers"/>): a seeded share of the users keep at most
 /// <c>--keep</c> ratings in training. Popularity (star-weighted, <see cref="PopularityRecommender"/>, and by count,
@@ -38,6 +38,7 @@ public static class ColdStartMeasure
         string embedder = "both";
         int seed = 42, bootstrap = 1_000, keep = 3;
         bool skipUsers = false, skipItems = false;
+        double ridge = 0;   // 0: the tuner picks it from 1, 10 and 100
         double userFraction = 0.25, itemFraction = 0.1;
         for (int i = 0; i < args.Length; i++)
         {
@@ -51,6 +52,7 @@ public static class ColdStartMeasure
                 case "--user-fraction": userFraction = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--item-fraction": itemFraction = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--skip-users": skipUsers = true; break;
+                case "--ridge": ridge = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--skip-items": skipItems = true; break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.", nameof(args));
             }
@@ -62,12 +64,12 @@ public static class ColdStartMeasure
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"coldstart: {Environment.ProcessorCount} processors, .NET {Environment.Version}, seed {seed}, {bootstrap} bootstrap replicates"));
-        RunAsync(movieLens ?? FindMovieLens(), embedder, seed, bootstrap, keep, userFraction, itemFraction, skipUsers, skipItems).GetAwaiter().GetResult();
+        RunAsync(movieLens ?? FindMovieLens(), embedder, seed, bootstrap, keep, userFraction, itemFraction, skipUsers, skipItems, ridge).GetAwaiter().GetResult();
         return 0;
     }
 
     private static async Task RunAsync(string directory, string embedder, int seed, int bootstrap, int keep, double userFraction, double itemFraction,
-        bool skipUsers, bool skipItems)
+        bool skipUsers, bool skipItems, double ridge)
     {
         MovieLensDataset data = await MovieLens.LoadAsync(directory).ConfigureAwait(false);
         IdentityGraph identities = await RecommendMeasure.ResolveBareAsync(data.Ratings).ConfigureAwait(false);
@@ -92,7 +94,7 @@ public static class ColdStartMeasure
         {
             if (!skipUsers)
             {
-                await ColdUsersAsync(data, identities, name, generatorFor, seed, bootstrap, keep, userFraction).ConfigureAwait(false);
+                await ColdUsersAsync(data, identities, name, generatorFor, seed, bootstrap, keep, userFraction, ridge).ConfigureAwait(false);
             }
 
             if (!skipItems)
@@ -103,7 +105,8 @@ public static class ColdStartMeasure
     }
 
     private static async Task ColdUsersAsync(MovieLensDataset data, IdentityGraph identities, string embedder,
-        Func<IEnumerable<string>, IEmbeddingGenerator<string, Embedding<float>>> generatorFor, int seed, int bootstrap, int keep, double fraction)
+        Func<IEnumerable<string>, IEmbeddingGenerator<string, Embedding<float>>> generatorFor, int seed, int bootstrap, int keep, double fraction,
+        double ridge)
     {
         var clock = Stopwatch.StartNew();
         EvaluationSplit split = EvaluationSplit.ColdStartUsers(data.Ratings, ColdItemRanking.UserOf,
@@ -122,6 +125,8 @@ public static class ColdStartMeasure
             Lambdas = [0f, 1_000f, 100_000f],
             Steps = [5, 20],
             Seed = seed + 1,
+            Ridges = ridge > 0 ? [ridge] : [1, 10, 100],
+
         };
         var text = new ColdStartTextSide(generatorFor, tuner);
         var options = new RecommenderRankingSystemOptions { BuilderOptions = RecommendMeasure.MovieLensBuilderOptions() };
@@ -140,10 +145,10 @@ public static class ColdStartMeasure
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"projection: {state.Projection.TrainingItems:N0} items, {state.Projection.EmbeddingDimensions} -> {state.Projection.FactorDimensions} dims, ridge {state.Projection.Ridge}, training R^2 {state.Projection.TrainingRSquared:F3}; {state.WithText}/{split.Users.Count} test users have a text vector"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"tuner: {tuning.Split.Description}; {tuning.ValidationPersons} validation persons; behaviour NDCG@10 {tuning.BehaviourNdcg:F4}; best alpha {tuning.Best.Alpha}, lambda {tuning.Best.Lambda}, steps {tuning.Best.Steps}: NDCG@10 {tuning.Best.Ndcg:F4}"));
+            $"tuner: {tuning.Split.Description}; {tuning.ValidationPersons} validation persons; behaviour NDCG@10 {tuning.BehaviourNdcg:F4}; best ridge {tuning.Best.Ridge}, alpha {tuning.Best.Alpha}, lambda {tuning.Best.Lambda}, steps {tuning.Best.Steps}: NDCG@10 {tuning.Best.Ndcg:F4}"));
         foreach (FusionTrial trial in tuning.Trials.OrderByDescending(t => t.Ndcg).Take(5))
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  alpha {trial.Alpha,6} lambda {trial.Lambda,8} steps {trial.Steps,3}: NDCG@10 {trial.Ndcg:F4} recall@10 {trial.Recall:F4}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ridge {trial.Ridge,4} alpha {trial.Alpha,6} lambda {trial.Lambda,8} steps {trial.Steps,3}: NDCG@10 {trial.Ndcg:F4} recall@10 {trial.Recall:F4}"));
         }
 
         PrintSystems(report, "popularity");

@@ -15,11 +15,11 @@ internal sealed record ColdStartTextState(ProfileModel TextOnly, ProfileModel Fu
     int TuningEvents);
 
 /// <summary>
-/// Builds the text side of a <see cref="RecommenderRankingSystem"/>'s training, once per instance: the extractive insight
-/// of every profile (from its training events only), embedded and projected into the item factor space by a
-/// <see cref="TextProjection"/> fitted on the training items, and the fused profiles with the setting
-/// <see cref="FusionTuner"/> picks on a validation split of the TRAINING input (<see cref="RecommenderTraining.Input"/>,
-/// which holds the split's training events only).
+/// Builds the text side of a <see cref="RecommenderRankingSystem"/>'s training, once per instance: <see cref="FusionTuner"/>
+/// picks alpha, lambda, steps and the projection's ridge on a validation split of the TRAINING input
+/// (<see cref="RecommenderTraining.Input"/>, which holds the split's training events only); then the extractive insight
+/// of every profile (from its training events only) is embedded and projected into the item factor space by a
+/// <see cref="TextProjection"/> with the chosen ridge fitted on the training items, and fused with the chosen setting.
 /// </summary>
 internal sealed class ColdStartTextSide(Func<IEnumerable<string>, IEmbeddingGenerator<string, Embedding<float>>> generatorFor, FusionTunerOptions tunerOptions)
 {
@@ -48,12 +48,16 @@ internal sealed class ColdStartTextSide(Func<IEnumerable<string>, IEmbeddingGene
         }
 
         IEmbeddingGenerator<string, Embedding<float>> generator = generatorFor(texts);
-        var baseOptions = new ProfileFuserOptions();
-        var fuser = new ProfileFuser(generator, baseOptions);
-        TextProjection projection = await fuser.FitProjectionAsync(model, null, training.CancellationToken).ConfigureAwait(false);
+
         // The enricher weighs events as the profiles do (for MovieLens: every rating positive, no fading), so every
         // person with a training rating gets an insight.
         var enricher = new ExtractiveProfileEnricher(new ExtractiveProfileEnricherOptions { SignalWeights = training.BuilderOptions.SignalWeights });
+        FusionTuningResult tuning = await new FusionTuner(new ProfileBuilder(training.BuilderOptions), enricher, generator, tunerOptions)
+            .TuneAsync(training.Input, null, training.CancellationToken).ConfigureAwait(false);
+
+        // The chosen setting (alpha, lambda, steps and the projection's ridge) for the text vectors and the fusion.
+        var fuser = new ProfileFuser(generator, tuning.ApplyBest(tunerOptions.Fuser));
+        TextProjection projection = await fuser.FitProjectionAsync(model, null, training.CancellationToken).ConfigureAwait(false);
         var profiles = new UserProfile[model.Profiles.Count];
         for (int p = 0; p < profiles.Length; p++)
         {
@@ -62,9 +66,7 @@ internal sealed class ColdStartTextSide(Func<IEnumerable<string>, IEmbeddingGene
         }
 
         ProfileModel embedded = await fuser.EmbedAsync(model.WithProfiles(profiles), projection, null, training.CancellationToken).ConfigureAwait(false);
-        FusionTuningResult tuning = await new FusionTuner(new ProfileBuilder(training.BuilderOptions), enricher, generator, tunerOptions)
-            .TuneAsync(training.Input, null, training.CancellationToken).ConfigureAwait(false);
-        ProfileModel fused = new ProfileFuser(generator, tuning.ApplyBest(baseOptions)).Fuse(embedded, null, training.CancellationToken).Model;
+        ProfileModel fused = fuser.Fuse(embedded, null, training.CancellationToken).Model;
 
         int rank = model.Factors.Rank;
         var textOnly = new UserProfile[embedded.Profiles.Count];

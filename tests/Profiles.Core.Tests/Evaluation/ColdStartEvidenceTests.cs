@@ -30,6 +30,7 @@ public class ColdStartEvidenceTests(ITestOutputHelper output)
             Alphas = [0f, 0.25f, 1f, 4f, 16f],
             Lambdas = [0f, 1_000f, 100_000f],
             Steps = [5, 20],
+            Ridges = [1, 10, 100],
             Seed = 43,
         };
         var text = new ColdStartTextSide(corpus => HashingEmbeddingGenerator.Fit(corpus), tunerOptions);
@@ -63,7 +64,8 @@ public class ColdStartEvidenceTests(ITestOutputHelper output)
         Assert.Equal(split.Train.Count, state.TuningEvents);
         Assert.Equal(split.Train.Count, tuning.Split.Events);
         Assert.Equal(SplitKind.ColdStartUsers, tuning.Split.Kind);
-        Assert.Equal(30, tuning.Trials.Count);
+        Assert.Equal(90, tuning.Trials.Count);
+        Assert.Equal([1.0, 10.0, 100.0], tuning.Trials.Select(t => t.Ridge).Distinct());
         Assert.True(tuning.FusionHelps, $"best {tuning.Best} vs behaviour {tuning.BehaviourNdcg:F4}");
         output.WriteLine($"tuned: {tuning.Best}; behaviour {tuning.BehaviourNdcg:F4}");
     }
