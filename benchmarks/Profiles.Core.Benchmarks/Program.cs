@@ -12,6 +12,8 @@ namespace Profiles.Core.Benchmarks;
 /// <c>enrich</c> (enrichment overhead in profiles/s), <c>world</c> (synthetic world generation), <c>factor</c>
 /// (factorization against scikit-learn), <c>identity</c> (identity resolution on the synthetic world),
 /// <c>topk</c> (the top-K kernel against faiss), <c>recommend</c> (the recommenders on MovieLens and the cold-start split), <c>forget</c> (forgetting a person).
+/// <c>topk</c> (the top-K kernel against faiss), <c>recommend</c> (the recommenders on MovieLens and the cold-start split),
+/// <c>coldstart</c> (cold-start users and items on MovieLens through the text side, hashing and MiniLM).
 /// Anything else goes to BenchmarkDotNet (for example <c>--filter *</c>).
 /// </summary>
 public static class Program
@@ -31,6 +33,7 @@ public static class Program
             case "topk": return TopKMeasure.Run(rest);
             case "recommend": return RecommendMeasure.Run(rest);
             case "forget": return ForgetMeasure.Run(rest);
+            case "coldstart": return ColdStartMeasure.Run(rest);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());

@@ -9,7 +9,7 @@ namespace Profiles.Core;
 /// <summary>
 /// Holds a leak-free train/test split of interaction events: the training events, each test user's positive items,
 /// and how the split was made. Create one with <see cref="RandomPerUser"/>, <see cref="LeaveLastN"/>,
-/// <see cref="TemporalCut"/> or <see cref="CrossPlatformColdStart"/>.
+/// <see cref="TemporalCut"/>, <see cref="CrossPlatformColdStart"/>, <see cref="ColdStartUsers"/> or <see cref="ColdStartItems"/>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -78,6 +78,19 @@ public sealed partial class EvaluationSplit
         }
 
         Catalog = catalog.AsReadOnly();
+        var cold = new HashSet<ItemKey>();
+        foreach (InteractionEvent e in test)
+        {
+            var item = new ItemKey(e.Platform, e.Item);
+            if (!_catalogIndex.ContainsKey(item))
+            {
+                cold.Add(item);
+            }
+        }
+
+        ItemKey[] coldItems = [.. cold];
+        Array.Sort(coldItems, CompareItems);
+        ColdItems = Array.AsReadOnly(coldItems);
         _trainingItems = new Dictionary<int, int[]>(sets.Count);
         foreach (KeyValuePair<int, HashSet<int>> entry in sets)
         {
@@ -155,6 +168,11 @@ public sealed partial class EvaluationSplit
     /// <summary>Gets the catalogue: the distinct items of the training events, in order of first appearance. An item's
     /// position is its index (<see cref="IndexOf"/>).</summary>
     public IReadOnlyList<ItemKey> Catalog { get; }
+
+    /// <summary>Gets the items that occur only in held-out events (never in training, so not in <see cref="Catalog"/>), in
+    /// ordinal order of platform and item id: the candidates of an item cold-start evaluation
+    /// (<see cref="ColdStartItems"/>); usually empty for the other protocols.</summary>
+    public IReadOnlyList<ItemKey> ColdItems { get; }
 
     /// <summary>Gets the function that maps an event to its user key.</summary>
     public Func<InteractionEvent, int> UserKey { get; }

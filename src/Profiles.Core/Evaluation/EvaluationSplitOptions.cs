@@ -26,6 +26,7 @@ public class EvaluationSplitOptions
         LeaveLast = other.LeaveLast;
         ColdStartPlatform = other.ColdStartPlatform;
         ColdStartFraction = other.ColdStartFraction;
+        ColdStartKeep = other.ColdStartKeep;
     }
 
     /// <summary>Gets or sets the seed of every random choice of a split.</summary>
@@ -63,15 +64,21 @@ public class EvaluationSplitOptions
     /// <value>The default is <see langword="null"/>.</value>
     public PlatformId? ColdStartPlatform { get; set; }
 
-    /// <summary>Gets or sets the share of eligible persons (those with events on two or more platforms) whose events on one
-    /// platform the cold-start split hides. The others keep all their events in training, so the hidden platform's items
-    /// stay known.</summary>
+    /// <summary>Gets or sets the share chosen by the cold-start splits: of the eligible persons (those with events on two or
+    /// more platforms) whose events on one platform <see cref="EvaluationSplit.CrossPlatformColdStart"/> hides, of the users
+    /// with more than <see cref="ColdStartKeep"/> items whom <see cref="EvaluationSplit.ColdStartUsers"/> cuts down, and of
+    /// the distinct items whose events <see cref="EvaluationSplit.ColdStartItems"/> holds out.</summary>
     /// <value>The default is 0.25. In (0, 1].</value>
     public double ColdStartFraction
     {
         get;
         set => field = Throw.IfGreaterThan(Throw.IfNotPositiveOrNotFinite(value), 1d, nameof(value));
     } = 0.25;
+
+    /// <summary>Gets or sets how many distinct items each chosen user keeps in training under
+    /// <see cref="EvaluationSplit.ColdStartUsers"/> (a seeded random choice; the rest are held out).</summary>
+    /// <value>The default is 3. At least 1.</value>
+    public int ColdStartKeep { get; set => field = Throw.IfLessThan(value, 1); } = 3;
 
     /// <summary>Creates a copy of these options.</summary>
     /// <returns>The copy.</returns>

@@ -16,4 +16,10 @@ public enum SplitKind
 
     /// <summary>Everything chosen persons did on one platform held out (<see cref="EvaluationSplit.CrossPlatformColdStart"/>).</summary>
     CrossPlatformColdStart,
+
+    /// <summary>Chosen users keep only a few of their items in training (<see cref="EvaluationSplit.ColdStartUsers"/>).</summary>
+    ColdStartUsers,
+
+    /// <summary>Every event of chosen items held out, so they are new to the model (<see cref="EvaluationSplit.ColdStartItems"/>).</summary>
+    ColdStartItems,
 }

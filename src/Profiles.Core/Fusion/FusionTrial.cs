@@ -9,4 +9,9 @@ namespace Profiles.Core;
 /// <param name="Steps">The step limit.</param>
 /// <param name="Ndcg">The mean NDCG@K over the validation persons.</param>
 /// <param name="Recall">The mean recall@K over the validation persons.</param>
-public sealed record FusionTrial(float Alpha, float Lambda, int Steps, double Ndcg, double Recall);
+public sealed record FusionTrial(float Alpha, float Lambda, int Steps, double Ndcg, double Recall)
+{
+    /// <summary>Gets the ridge penalty of the text projection this setting was scored with.</summary>
+    /// <value>The default is 1 (<see cref="TextProjectionOptions.Ridge"/>'s default).</value>
+    public double Ridge { get; init; } = 1.0;
+}

@@ -9,10 +9,12 @@ using Microsoft.Extensions.AI;
 namespace Profiles.Core;
 
 /// <summary>
-/// Picks the fusion's <c>alpha</c>, <c>lambda</c> and step limit on a validation split carved from the training events
+/// Picks the fusion's <c>alpha</c>, <c>lambda</c> and step limit (and, with <see cref="FusionTunerOptions.Ridges"/>, the
+/// text projection's ridge) on a validation split carved from the training events
 /// only: a seeded random split per person holds out <see cref="FusionTunerOptions.ValidationFraction"/> of each person's
 /// training items (or, with <see cref="FusionTunerOptions.Protocol"/> set to <see cref="SplitKind.CrossPlatformColdStart"/>,
-/// a quarter of the multi-platform persons lose one platform, whose items alone are then ranked), profiles are built on the rest, a seeded sample of validation persons is enriched and embedded once,
+/// a quarter of the multi-platform persons lose one platform, whose items alone are then ranked; with
+/// <see cref="SplitKind.ColdStartUsers"/>, a seeded share of the persons keep only a few training items), profiles are built on the rest, a seeded sample of validation persons is enriched and embedded once,
 /// and every setting of the grid is fused and scored by NDCG@K (recall@K beside it) against the held-out items.
 /// </summary>
 /// <remarks>
@@ -62,9 +64,13 @@ public sealed class FusionTuner
         Throw.IfNull(training);
         IdentityGraph identities = training.Identities;
         Func<InteractionEvent, int> person = e => identities.TryGetPerson(e.Platform, e.Account, out PersonId id) ? id.Value : -1;
-        EvaluationSplit split = _options.Protocol == SplitKind.CrossPlatformColdStart
-            ? EvaluationSplit.CrossPlatformColdStart(training.Events, person, new EvaluationSplitOptions { Seed = _options.Seed })
-            : EvaluationSplit.RandomPerUser(training.Events, person, new EvaluationSplitOptions { Seed = _options.Seed, TrainRatio = 1 - _options.ValidationFraction });
+        EvaluationSplit split = _options.Protocol switch
+        {
+            SplitKind.CrossPlatformColdStart => EvaluationSplit.CrossPlatformColdStart(training.Events, person, new EvaluationSplitOptions { Seed = _options.Seed }),
+            SplitKind.ColdStartUsers => EvaluationSplit.ColdStartUsers(training.Events, person,
+                new EvaluationSplitOptions { Seed = _options.Seed, ColdStartFraction = _options.ValidationFraction, ColdStartKeep = _options.ColdStartKeep }),
+            _ => EvaluationSplit.RandomPerUser(training.Events, person, new EvaluationSplitOptions { Seed = _options.Seed, TrainRatio = 1 - _options.ValidationFraction }),
+        };
         if (split.Users.Count == 0)
         {
             Throw.Argument(nameof(training), _options.Protocol == SplitKind.CrossPlatformColdStart
@@ -121,12 +127,6 @@ public sealed class FusionTuner
             profiles[rows[i]] = enriched.Results[i].Profile;
         }
 
-        var baseFuser = new ProfileFuser(_generator, _options.Fuser);
-        progress?.Report(new FusionTuningProgress("embedding", 0, 1));
-        TextProjection projection = await baseFuser.FitProjectionAsync(model, null, cancellationToken).ConfigureAwait(false);
-        ProfileModel embedded = await baseFuser.EmbedAsync(model.WithProfiles(profiles), projection, null, cancellationToken).ConfigureAwait(false);
-        progress?.Report(new FusionTuningProgress("embedding", 1, 1));
-
         var positives = new HashSet<ItemKey>[users.Length];
         for (int i = 0; i < users.Length; i++)
         {
@@ -141,34 +141,49 @@ public sealed class FusionTuner
         }
 
         Dictionary<PlatformId, ulong[]> allowLists = AllowLists(model, targets);
-        (double behaviourNdcg, double behaviourRecall) = Score(model, embedded.Profiles, rows, positives, seen, targets, allowLists, static p => p.BehaviourVector);
-
-        int total = _options.Alphas.Count * _options.Lambdas.Count * _options.Steps.Count;
+        IReadOnlyList<double> ridges = _options.Ridges.Count > 0 ? _options.Ridges : [_options.Fuser.Projection.Ridge];
+        double behaviourNdcg = 0, behaviourRecall = 0;
+        int total = ridges.Count * _options.Alphas.Count * _options.Lambdas.Count * _options.Steps.Count;
         var trials = new List<FusionTrial>(total);
         FusionTrial? best = null;
-        progress?.Report(new FusionTuningProgress("grid", 0, total));
-        foreach (float alpha in _options.Alphas)
+        for (int r = 0; r < ridges.Count; r++)
         {
-            foreach (float lambda in _options.Lambdas)
+            ProfileFuserOptions ridgeOptions = _options.Fuser.Clone();
+            ridgeOptions.Projection.Ridge = ridges[r];
+            var baseFuser = new ProfileFuser(_generator, ridgeOptions);
+            progress?.Report(new FusionTuningProgress("embedding", r, ridges.Count));
+            TextProjection projection = await baseFuser.FitProjectionAsync(model, null, cancellationToken).ConfigureAwait(false);
+            ProfileModel embedded = await baseFuser.EmbedAsync(model.WithProfiles(profiles), projection, null, cancellationToken).ConfigureAwait(false);
+            progress?.Report(new FusionTuningProgress("embedding", r + 1, ridges.Count));
+            if (r == 0)
             {
-                foreach (int steps in _options.Steps)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    ProfileFuserOptions settings = _options.Fuser.Clone();
-                    settings.Fusion.Alpha = alpha;
-                    settings.Fusion.Lambda = lambda;
-                    settings.Fusion.MaxIterations = steps;
-                    ProfileFuserResult fused = await Task.Run(() => new ProfileFuser(_generator, settings).Fuse(embedded, null, cancellationToken), cancellationToken)
-                        .ConfigureAwait(false);
-                    (double ndcg, double recall) = Score(model, fused.Model.Profiles, rows, positives, seen, targets, allowLists, static p => p.FusedVector);
-                    var trial = new FusionTrial(alpha, lambda, steps, ndcg, recall);
-                    trials.Add(trial);
-                    if (best is null || trial.Ndcg > best.Ndcg)
-                    {
-                        best = trial;
-                    }
+                (behaviourNdcg, behaviourRecall) = Score(model, embedded.Profiles, rows, positives, seen, targets, allowLists, static p => p.BehaviourVector);
+                progress?.Report(new FusionTuningProgress("grid", 0, total));
+            }
 
-                    progress?.Report(new FusionTuningProgress("grid", trials.Count, total));
+            foreach (float alpha in _options.Alphas)
+            {
+                foreach (float lambda in _options.Lambdas)
+                {
+                    foreach (int steps in _options.Steps)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        ProfileFuserOptions settings = ridgeOptions.Clone();
+                        settings.Fusion.Alpha = alpha;
+                        settings.Fusion.Lambda = lambda;
+                        settings.Fusion.MaxIterations = steps;
+                        ProfileFuserResult fused = await Task.Run(() => new ProfileFuser(_generator, settings).Fuse(embedded, null, cancellationToken), cancellationToken)
+                            .ConfigureAwait(false);
+                        (double ndcg, double recall) = Score(model, fused.Model.Profiles, rows, positives, seen, targets, allowLists, static p => p.FusedVector);
+                        var trial = new FusionTrial(alpha, lambda, steps, ndcg, recall) { Ridge = ridges[r] };
+                        trials.Add(trial);
+                        if (best is null || trial.Ndcg > best.Ndcg)
+                        {
+                            best = trial;
+                        }
+
+                        progress?.Report(new FusionTuningProgress("grid", trials.Count, total));
+                    }
                 }
             }
         }

@@ -22,7 +22,7 @@ public sealed class FusionTuningResult
         Cutoff = cutoff;
     }
 
-    /// <summary>Gets every setting tried, in grid order (alpha, then lambda, then steps).</summary>
+    /// <summary>Gets every setting tried, in grid order (ridge, then alpha, then lambda, then steps).</summary>
     public IReadOnlyList<FusionTrial> Trials { get; }
 
     /// <summary>Gets the setting with the highest validation NDCG@K (the first in grid order among equals).</summary>
@@ -46,7 +46,8 @@ public sealed class FusionTuningResult
     /// <summary>Gets the cutoff K of the metrics.</summary>
     public int Cutoff { get; }
 
-    /// <summary>Returns fuser options with the best setting applied to a copy of <paramref name="baseOptions"/>.</summary>
+    /// <summary>Returns fuser options with the best setting (alpha, lambda, steps and the projection's ridge) applied to a
+    /// copy of <paramref name="baseOptions"/>.</summary>
     /// <param name="baseOptions">The options to start from; <see langword="null"/> for the defaults.</param>
     /// <returns>The options.</returns>
     public ProfileFuserOptions ApplyBest(ProfileFuserOptions? baseOptions = null)
@@ -55,6 +56,7 @@ public sealed class FusionTuningResult
         options.Fusion.Alpha = Best.Alpha;
         options.Fusion.Lambda = Best.Lambda;
         options.Fusion.MaxIterations = Best.Steps;
+        options.Projection.Ridge = Best.Ridge;
         return options;
     }
 }

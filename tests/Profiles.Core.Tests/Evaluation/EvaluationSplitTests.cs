@@ -214,6 +214,64 @@ public class EvaluationSplitTests
     }
 
     [Fact]
+    public void ColdStartUsers_ChosenUsersKeepExactlyKeepItems_OthersStayWhole()
+    {
+        var events = new List<InteractionEvent>();
+        for (int u = 0; u < 40; u++)
+        {
+            AddUser(events, "u" + u, u % 2 == 0 ? 10 : 3);   // odd users have 3 items: not eligible with Keep = 3
+        }
+
+        Func<InteractionEvent, int> key = e => int.Parse(e.Account.Value[1..], System.Globalization.CultureInfo.InvariantCulture);
+        var options = new EvaluationSplitOptions { Seed = 5, ColdStartFraction = 0.5, ColdStartKeep = 3 };
+        EvaluationSplit split = EvaluationSplit.ColdStartUsers(events, key, options);
+        EvaluationSplit again = EvaluationSplit.ColdStartUsers(Enumerable.Reverse(events).ToList(), key, options);
+        EvaluationSplit other = EvaluationSplit.ColdStartUsers(events, key, new EvaluationSplitOptions { Seed = 6, ColdStartFraction = 0.5 });
+
+        // 20 eligible users, half chosen; each keeps 3 of 10 items and has the other 7 as positives.
+        Assert.Equal(10, split.Users.Count);
+        Assert.All(split.Users, u => Assert.Equal(0, u % 2));
+        Assert.All(split.Users, u => Assert.Equal(3, split.TrainingItemIndices(u).Length));
+        Assert.All(split.Users, u => Assert.Equal(7, split.TestPositives[u].Count));
+        Assert.Equal(70, split.Metadata.TestPositives);
+        Assert.Equal(30, split.Metadata.UsersKeptWhole);
+        Assert.Equal(SplitKind.ColdStartUsers, split.Metadata.Kind);
+        Assert.Empty(split.ColdItems);
+        Assert.Equal(Positives(split), Positives(again));
+        Assert.NotEqual(Positives(split), Positives(other));
+    }
+
+    [Fact]
+    public void ColdStartItems_HoldsOutEveryEventOfTheChosenItems()
+    {
+        var events = new List<InteractionEvent>();
+        for (int u = 0; u < 12; u++)
+        {
+            AddUser(events, "u" + u, 20);
+        }
+
+        Func<InteractionEvent, int> key = EvaluationSplit.KeyByAccount(events);
+        EvaluationSplit split = EvaluationSplit.ColdStartItems(events, key, new EvaluationSplitOptions { Seed = 9, ColdStartFraction = 0.25 });
+
+        // 20 items, round(0.25 * 20) = 5 cold; every user rated all 20, so each has the 5 as positives.
+        Assert.Equal(5, split.ColdItems.Count);
+        Assert.Equal(15, split.Catalog.Count);
+        Assert.Equal(12 * 5, split.Test.Count);
+        Assert.All(split.ColdItems, i => Assert.Equal(-1, split.IndexOf(i)));
+        Assert.Equal(12, split.Users.Count);
+        Assert.All(split.Users, u => Assert.Equal(split.ColdItems.OrderBy(i => i.ToString(), StringComparer.Ordinal), split.TestPositives[u].OrderBy(i => i.ToString(), StringComparer.Ordinal)));
+        Assert.Equal(SplitKind.ColdStartItems, split.Metadata.Kind);
+        Assert.Contains("cold-start items", split.Metadata.Description, StringComparison.Ordinal);
+
+        // A user whose every item is cold has no training history and is not evaluated.
+        List<InteractionEvent> withNewcomer = [.. events, EventData.At("new", split.ColdItems[0].Item.Value, EventKind.Rating, 1, 5f)];
+        EvaluationSplit second = EvaluationSplit.ColdStartItems(withNewcomer, EvaluationSplit.KeyByAccount(withNewcomer), new EvaluationSplitOptions { Seed = 9, ColdStartFraction = 0.25 });
+        Assert.Equal(split.ColdItems, second.ColdItems);
+        Assert.Equal(1, second.Metadata.UsersWithoutHistory);
+        Assert.Equal(12, second.Users.Count);
+    }
+
+    [Fact]
     public void Splits_NullArguments_NameTheParameter()
     {
         List<InteractionEvent> events = [EventData.At("a", "i", EventKind.View, 0)];
@@ -227,10 +285,13 @@ public class EvaluationSplitTests
         Assert.Throws<ArgumentOutOfRangeException>("value", () => new EvaluationSplitOptions { TrainRatio = 0 });
         Assert.Throws<ArgumentOutOfRangeException>("value", () => new EvaluationSplitOptions { ColdStartFraction = 1.5 });
         Assert.Throws<ArgumentOutOfRangeException>("value", () => new EvaluationSplitOptions { LeaveLast = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => new EvaluationSplitOptions { ColdStartKeep = 0 });
+        Assert.Throws<ArgumentNullException>("userKey", () => EvaluationSplit.ColdStartUsers(events, null!));
+        Assert.Throws<ArgumentNullException>("events", () => EvaluationSplit.ColdStartItems(null!, _ => 0));
         Assert.Throws<ArgumentOutOfRangeException>("value", () => new EvaluationSplitOptions { Grouping = (SplitGrouping)9 });
-        var options = new EvaluationSplitOptions { Seed = 5, TrainRatio = 0.5, ColdStartPlatform = "shop" };
+        var options = new EvaluationSplitOptions { Seed = 5, TrainRatio = 0.5, ColdStartPlatform = "shop", ColdStartKeep = 4 };
         EvaluationSplitOptions copy = options.Clone();
-        Assert.Equal((5, 0.5, (PlatformId?)"shop"), (copy.Seed, copy.TrainRatio, copy.ColdStartPlatform));
+        Assert.Equal((5, 0.5, (PlatformId?)"shop", 4), (copy.Seed, copy.TrainRatio, copy.ColdStartPlatform, copy.ColdStartKeep));
     }
 
     [Property(MaxTest = 60)]
@@ -245,6 +306,8 @@ public class EvaluationSplitTests
                 EvaluationSplit.LeaveLastN(events, key, new EvaluationSplitOptions { LeaveLast = 2 }),
                 EvaluationSplit.TemporalCut(events, key),
                 EvaluationSplit.CrossPlatformColdStart(events, key, new EvaluationSplitOptions { ColdStartFraction = 0.6 }),
+                EvaluationSplit.ColdStartUsers(events, key, new EvaluationSplitOptions { ColdStartFraction = 0.5, ColdStartKeep = 2 }),
+                EvaluationSplit.ColdStartItems(events, key, new EvaluationSplitOptions { ColdStartFraction = 0.3 }),
             ];
             foreach (EvaluationSplit split in splits)
             {
@@ -269,9 +332,25 @@ public class EvaluationSplitTests
                     }
                 }
 
-                if (split.Metadata.Kind == SplitKind.RandomPerUser && trainPairs.Overlaps(testPairs))
+                if (split.Metadata.Kind is SplitKind.RandomPerUser or SplitKind.ColdStartUsers or SplitKind.ColdStartItems && trainPairs.Overlaps(testPairs))
                 {
                     return false.Label($"{what}: a (user, item) pair is on both sides");
+                }
+
+                var trainItems = split.Train.Select(e => new ItemKey(e.Platform, e.Item)).ToHashSet();
+                if (split.ColdItems.Any(trainItems.Contains) || split.ColdItems.Count != split.Test.Select(e => new ItemKey(e.Platform, e.Item)).Where(i => !trainItems.Contains(i)).Distinct().Count())
+                {
+                    return false.Label($"{what}: cold items are not the held-out items absent from training");
+                }
+
+                if (split.Metadata.Kind == SplitKind.ColdStartItems && split.Test.Any(e => trainItems.Contains(new ItemKey(e.Platform, e.Item))))
+                {
+                    return false.Label($"{what}: a held-out item has a training event");
+                }
+
+                if (split.Metadata.Kind == SplitKind.ColdStartUsers && split.Users.Any(u => split.TrainingItemIndices(u).Length > 2))
+                {
+                    return false.Label($"{what}: a cold user kept more than 2 items");
                 }
 
                 if (!split.Users.SequenceEqual(split.TestPositives.Keys.Order()) || split.Users.Any(u => split.TestPositives[u].Count == 0))

@@ -86,6 +86,35 @@ public sealed class FusionTunerTests
     }
 
     [Fact]
+    public async Task TuneAsync_ColdStartUsersProtocol_ValidatesOnPersonsCutToAFewItems()
+    {
+        (ProfileBuildInput input, _) = await s_tuned.Value;
+        using var enricher = new ExtractiveProfileEnricher();
+        var options = new FusionTunerOptions { Alphas = [1f], Lambdas = [0f], Steps = [3], Ridges = [1, 100], Protocol = SplitKind.ColdStartUsers, ColdStartKeep = 2, Seed = 5 };
+        var tuner = new FusionTuner(
+            new ProfileBuilder(new ProfileBuilderOptions { Factors = 16, Iterations = 5, Seed = 3 }),
+            enricher,
+            new HashingEmbeddingGenerator(new HashingEmbeddingOptions { Dimensions = 128 }),
+            options);
+        FusionTuningResult result = await tuner.TuneAsync(input);
+
+        Assert.Equal(SplitKind.ColdStartUsers, result.Split.Kind);
+        Assert.Contains("keep 2", result.Split.Description, StringComparison.Ordinal);
+        Assert.Equal(input.Events.Count, result.Split.Events);
+        Assert.True(result.ValidationPersons > 50, $"{result.ValidationPersons} cold validation persons");
+        Assert.InRange(result.BehaviourNdcg, 0.01, 1);
+
+        // One trial per ridge; the projection is refitted per ridge, so the two score differently; ApplyBest copies it.
+        Assert.Equal([1.0, 100.0], result.Trials.Select(t => t.Ridge));
+        Assert.NotEqual(result.Trials[0].Ndcg, result.Trials[1].Ndcg);
+        Assert.Equal(result.Best.Ridge, result.ApplyBest().Projection.Ridge);
+        Assert.Equal(2, options.Clone().ColdStartKeep);
+        Assert.Equal([1.0, 100.0], options.Clone().Ridges);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => new FusionTunerOptions { Ridges = [0] });
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => new FusionTunerOptions { ColdStartKeep = 0 });
+    }
+
+    [Fact]
     public async Task ApplyBest_CopiesTheBestSetting()
     {
         (_, FusionTuningResult result) = await s_tuned.Value;
