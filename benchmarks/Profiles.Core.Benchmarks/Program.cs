@@ -29,6 +29,8 @@ public static class Program
             case "identity": return IdentityResolution.Run(rest);
             case "topk": return TopKMeasure.Run(rest);
             case "recommend": return RecommendMeasure.Run(rest);
+            case "als-quality": return AlsQuality.Run(rest);
+            case "matrix": return MatrixMeasure.Run(rest);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());
