@@ -61,9 +61,16 @@ public sealed class ImplicitAlsModel
     /// <summary>Gets the confidence scale <c>alpha</c> the model was trained with (used by <see cref="FoldIn"/>).</summary>
     public float Alpha { get; }
 
+    /// <summary>Gets the exponent of frequency-scaled regularization the model was trained with
+    /// (<see cref="ImplicitAlsOptions.RegularizationExponent"/>); <see cref="FoldIn"/> scales a new row's regularization the same way.</summary>
+    public float RegularizationExponent { get; internal init; }
+
+    /// <summary>Gets the mean confidence mass of the training users (the scale of frequency-scaled regularization); 0 when unused.</summary>
+    internal double MeanUserWeight { get; init; }
+
     /// <summary>
-    /// Gets the training objective <c>sum_(u,i) c_ui (p_ui - x_u·y_i)² + lambda (||X||² + ||Y||²)</c> after every
-    /// iteration, summed in double over all user-item pairs (not normalized).
+    /// Gets the training objective <c>sum_(u,i) c_ui (p_ui - x_u·y_i)² + lambda (||X||² + ||Y||²)</c> (with
+    /// per-row <c>lambda_r</c> under frequency-scaled regularization) after every iteration, summed in double over all user-item pairs (not normalized).
     /// </summary>
     public IReadOnlyList<double> LossHistory => _losses;
 
@@ -146,7 +153,9 @@ public sealed class ImplicitAlsModel
         double[] gram = LazyInitializer.EnsureInitialized(ref _itemGram, ComputeItemGram);
         var matrix = new double[Rank * Rank];
         var rhs = new double[Rank];
-        if (!AlsSolver.Exact(items, values, _items, gram, Rank, Alpha, destination, matrix, rhs))
+        double extra = RegularizationExponent == 0 || MeanUserWeight <= 0 ? 0
+            : (Regularization * Math.Pow(ImplicitAlsTrainer.RowWeight(values, Items, Alpha) / MeanUserWeight, RegularizationExponent)) - Regularization;
+        if (!AlsSolver.Exact(items, values, _items, gram, Rank, Alpha, destination, matrix, rhs, extra))
         {
             Throw.Argument(nameof(items), "The fold-in system is singular: without regularization the items must determine all factors.");
         }
@@ -168,6 +177,13 @@ public sealed class ImplicitAlsModel
         writer.WriteDoubles(_losses);
         writer.WriteSingles(_users);
         writer.WriteSingles(_items);
+        if (RegularizationExponent != 0)
+        {
+            // Optional trailing fields: files of unscaled models stay byte-identical to before.
+            writer.WriteSingle(RegularizationExponent);
+            writer.WriteDouble(MeanUserWeight);
+        }
+
         ModelFormat.Write(destination, ModelKind.ImplicitAls, writer);
     }
 
@@ -193,8 +209,24 @@ public sealed class ImplicitAlsModel
         double[] losses = reader.ReadDoubles(iterations, "losses");
         float[] userFactors = reader.ReadSingles((long)users * rank, "user factors");
         float[] itemFactors = reader.ReadSingles((long)items * rank, "item factors");
+        float exponent = 0;
+        double meanUserWeight = 0;
+        if (reader.Remaining > 0)
+        {
+            exponent = reader.ReadSingle();
+            meanUserWeight = reader.ReadDouble();
+            if (!float.IsFinite(exponent) || exponent <= 0 || exponent > 2 || !double.IsFinite(meanUserWeight) || meanUserWeight <= 0)
+            {
+                throw new InvalidDataException($"The model file is invalid: regularization exponent {exponent} must be in (0, 2] and the mean user weight {meanUserWeight} positive.");
+            }
+        }
+
         reader.End();
-        return new ImplicitAlsModel(users, items, rank, userFactors, itemFactors, regularization, alpha, losses);
+        return new ImplicitAlsModel(users, items, rank, userFactors, itemFactors, regularization, alpha, losses)
+        {
+            RegularizationExponent = exponent,
+            MeanUserWeight = meanUserWeight,
+        };
     }
 
     private double[] ComputeItemGram()
