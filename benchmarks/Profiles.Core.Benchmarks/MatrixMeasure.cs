@@ -52,6 +52,11 @@ public static class MatrixMeasure
         records.Clear();
 
         var times = new List<double>();
+        var cpuTimes = new List<double>();
+        var previousTimes = new List<double>();
+        var previousCpuTimes = new List<double>();
+        var lookupCpuTimes = new List<double>();
+        using var process = Process.GetCurrentProcess();
         InteractionMatrix? matrix = null;
         long heapDelta = 0, allocated = 0;
         for (int r = 0; r < reps; r++)
@@ -61,16 +66,40 @@ public static class MatrixMeasure
             GC.WaitForPendingFinalizers();
             long before = GC.GetTotalMemory(forceFullCollection: true);
             long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            process.Refresh();
+            TimeSpan cpuBefore = process.TotalProcessorTime;
             clock.Restart();
             matrix = InteractionMatrix.Build(generated, graph, SignalWeights.Default, asOf);
             double seconds = clock.Elapsed.TotalSeconds;
+            process.Refresh();
+            cpuTimes.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
             allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             times.Add(seconds);
             heapDelta = GC.GetTotalMemory(forceFullCollection: true) - before;
             GC.KeepAlive(matrix);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  InteractionMatrix.Build run {r + 1}: {seconds:F2} s"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  InteractionMatrix.Build run {r + 1}: {seconds:F2} s wall, {cpuTimes[^1]:F2} s CPU"));
+
+            // The previous build's work, for comparison: two lookups per event (account -> person -> row) and two
+            // triplet sorts (weights, then counts); then ProfileBuilder's second pair of lookups per event, which the
+            // new build hands over instead.
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            int[]? personRowsOfEvents = null;
+            (double wall, double cpu) = Measure(process, () => PreviousBuild(generated, graph, asOf));
+            (double lookupWall, double lookupCpu) = Measure(process, () => personRowsOfEvents = PreviousLookups(generated, graph));
+            GC.KeepAlive(personRowsOfEvents);
+            previousTimes.Add(wall);
+            previousCpuTimes.Add(cpu);
+            lookupCpuTimes.Add(lookupCpu);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  previous build, run {r + 1}: {wall:F2} s wall, {cpu:F2} s CPU; ProfileBuilder's second lookups (now gone): {lookupWall:F2} s wall, {lookupCpu:F2} s CPU"));
         }
 
+        cpuTimes.Sort();
+        previousTimes.Sort();
+        previousCpuTimes.Sort();
+        lookupCpuTimes.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"CPU seconds (process total, all threads; less sensitive to other processes than wall time), medians: build {cpuTimes[cpuTimes.Count / 2]:F2}, previous build {previousCpuTimes[previousCpuTimes.Count / 2]:F2} ({previousTimes[previousTimes.Count / 2]:F2} s wall), previous second lookups {lookupCpuTimes[lookupCpuTimes.Count / 2]:F2}"));
         times.Sort();
         long nnz = matrix!.ByPerson.NonZeroCount;
         long seenNnz = matrix.Seen.NonZeroCount;
@@ -93,6 +122,93 @@ public static class MatrixMeasure
             $"ProfileBuilder's matrix stage (matrix + events grouped by person, one account lookup per event): {clock.Elapsed.TotalSeconds:F2} s, {byPerson.Length:N0} events in {offsets.Length - 1:N0} groups"));
         GC.KeepAlive(grouped);
         return 0;
+    }
+
+    /// <summary>The work of the build this change replaced, kept here to compare in the same process.</summary>
+    private static void PreviousBuild(InteractionEvent[] events, IdentityGraph identities, DateTimeOffset asOf)
+    {
+        IReadOnlyList<PersonId> personList = identities.Persons;
+        var personRows = new Dictionary<PersonId, int>(personList.Count);
+        for (int i = 0; i < personList.Count; i++)
+        {
+            personRows.Add(personList[i], i);
+        }
+
+        var itemColumns = new Dictionary<ItemKey, int>();
+        int n = events.Length;
+        int[] rows = new int[n], columns = new int[n];
+        float[] values = new float[n], ones = new float[n];
+        int kept = 0;
+        var lastAccount = default(AccountKey);
+        int lastRow = -1;
+        for (int i = 0; i < n; i++)
+        {
+            InteractionEvent e = events[i];
+            int row;
+            if (lastRow >= 0 && e.Platform == lastAccount.Platform && e.Account == lastAccount.Account)
+            {
+                row = lastRow;
+            }
+            else if (identities.TryGetPerson(e.Platform, e.Account, out PersonId person) && personRows.TryGetValue(person, out row))
+            {
+                lastAccount = new AccountKey(e.Platform, e.Account);
+                lastRow = row;
+            }
+            else
+            {
+                continue;
+            }
+
+            var itemKey = new ItemKey(e.Platform, e.Item);
+            if (!itemColumns.TryGetValue(itemKey, out int column))
+            {
+                column = itemColumns.Count;
+                itemColumns.Add(itemKey, column);
+            }
+
+            rows[kept] = row;
+            columns[kept] = column;
+            values[kept] = SignalWeights.Default.Weight(in e, asOf);
+            ones[kept] = 1f;
+            kept++;
+        }
+
+        SparseMatrix summed = SparseMatrix.FromTriplets(personRows.Count, itemColumns.Count, rows.AsSpan(0, kept), columns.AsSpan(0, kept), values.AsSpan(0, kept));
+        SparseMatrix seen = SparseMatrix.FromTriplets(personRows.Count, itemColumns.Count, rows.AsSpan(0, kept), columns.AsSpan(0, kept), ones.AsSpan(0, kept));
+        SparseMatrix transpose = summed.Transpose();
+        GC.KeepAlive(seen);
+        GC.KeepAlive(transpose);
+    }
+
+    /// <summary>ProfileBuilder's former second pass: each event's account looked up again (graph, then person rows).</summary>
+    private static int[] PreviousLookups(InteractionEvent[] events, IdentityGraph identities)
+    {
+        IReadOnlyList<PersonId> personList = identities.Persons;
+        var personRows = new Dictionary<PersonId, int>(personList.Count);
+        for (int i = 0; i < personList.Count; i++)
+        {
+            personRows.Add(personList[i], i);
+        }
+
+        int[] rows = new int[events.Length];
+        for (int i = 0; i < events.Length; i++)
+        {
+            InteractionEvent e = events[i];
+            rows[i] = identities.TryGetPerson(e.Platform, e.Account, out PersonId person) && personRows.TryGetValue(person, out int r) ? r : -1;
+        }
+
+        return rows;
+    }
+
+    private static (double Wall, double Cpu) Measure(Process process, Action action)
+    {
+        process.Refresh();
+        TimeSpan cpu = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        action();
+        double wall = clock.Elapsed.TotalSeconds;
+        process.Refresh();
+        return (wall, (process.TotalProcessorTime - cpu).TotalSeconds);
     }
 
     private static (InteractionEvent[] Events, List<AccountRecord> Records, DateTimeOffset AsOf) Generate(int count, int persons, int items, ulong seed)
