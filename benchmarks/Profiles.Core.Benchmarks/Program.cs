@@ -11,7 +11,8 @@ namespace Profiles.Core.Benchmarks;
 /// <c>peers</c> (fusion kernels against numpy and torch), <c>ingest</c> (event ingestion throughput and memory),
 /// <c>enrich</c> (enrichment overhead in profiles/s), <c>world</c> (synthetic world generation), <c>factor</c>
 /// (factorization against scikit-learn), <c>identity</c> (identity resolution on the synthetic world),
-/// <c>topk</c> (the top-K kernel against faiss), <c>recommend</c> (the recommenders on MovieLens and the cold-start split).
+/// <c>topk</c> (the top-K kernel against faiss), <c>recommend</c> (the recommenders on MovieLens and the cold-start split),
+/// <c>als-quality</c> (ALS against popularity with validation-chosen settings), <c>matrix</c> (the interaction matrix from 10M events).
 /// Anything else goes to BenchmarkDotNet (for example <c>--filter *</c>).
 /// </summary>
 public static class Program
