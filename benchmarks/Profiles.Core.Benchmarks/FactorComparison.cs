@@ -19,7 +19,8 @@ namespace Profiles.Core.Benchmarks;
 /// </summary>
 /// <remarks>
 /// Usage: <c>dotnet run -c Release --project benchmarks/Profiles.Core.Benchmarks -- factor [--scales 1,10] [--threads T]
-/// [--reps 3] [--markdown FILE] [--python PATH] [--no-peers] [--no-als]</c>. Both sides use T threads (default: all
+/// [--reps 3] [--markdown FILE] [--python PATH] [--no-peers] [--no-als] [--kmeans-only]</c> (<c>--kmeans-only</c>: one SVD
+/// for the embedding, then only k-means on both sides, one fit per seed 0 .. reps-1). Both sides use T threads (default: all
 /// processors); scikit-learn runs with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset.
 /// </remarks>
 internal static class FactorComparison
@@ -46,7 +47,7 @@ internal static class FactorComparison
         int reps = 3;
         string? markdown = null;
         string python = "/usr/bin/python3";
-        bool peers = true, als = true;
+        bool peers = true, als = true, kmeansOnly = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -58,6 +59,7 @@ internal static class FactorComparison
                 case "--python": python = args[++i]; break;
                 case "--no-peers": peers = false; break;
                 case "--no-als": als = false; break;
+                case "--kmeans-only": kmeansOnly = true; als = false; break;
                 default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 2;
             }
         }
@@ -83,14 +85,17 @@ internal static class FactorComparison
                 Console.WriteLine($"-- {name}: {matrix.Rows:N0} x {matrix.Columns:N0}, {matrix.NonZeroCount:N0} non-zeros ({matrix.SizeInBytes / 1e6:F1} MB CSR), generated in {clock.Elapsed.TotalSeconds:F1} s");
 
                 SvdModel svd = null!;
-                double svdTime = Median(reps, () => svd = new RandomizedSvd(new RandomizedSvdOptions { Rank = SvdRank, Oversampling = Oversampling, PowerIterations = PowerIterations, MaxDegreeOfParallelism = threads }).Fit(matrix));
+                double svdTime = Median(kmeansOnly ? 1 : reps, () => svd = new RandomizedSvd(new RandomizedSvdOptions { Rank = SvdRank, Oversampling = Oversampling, PowerIterations = PowerIterations, MaxDegreeOfParallelism = threads }).Fit(matrix));
                 Console.WriteLine($"   randomized SVD k={SvdRank} p={Oversampling} q={PowerIterations}: {svdTime:F3} s; s[0] {svd.SingularValues.Span[0]:F2}, s[63] {svd.SingularValues.Span[SvdRank - 1]:F2}");
                 rows.Add(new Row { Case = name, Operation = $"randomized SVD k={SvdRank} (p={Oversampling}, q={PowerIterations})", OursSeconds = svdTime });
                 oursValues[name] = svd.SingularValues.ToArray();
 
                 // A tighter decomposition as the yardstick for both sides' singular values (20 power iterations, p = 30).
-                SvdModel reference = new RandomizedSvd(new RandomizedSvdOptions { Rank = SvdRank, Oversampling = 30, PowerIterations = 20, MaxDegreeOfParallelism = threads }).Fit(matrix);
-                referenceValues[name] = reference.SingularValues.ToArray();
+                if (!kmeansOnly)
+                {
+                    SvdModel reference = new RandomizedSvd(new RandomizedSvdOptions { Rank = SvdRank, Oversampling = 30, PowerIterations = 20, MaxDegreeOfParallelism = threads }).Fit(matrix);
+                    referenceValues[name] = reference.SingularValues.ToArray();
+                }
 
                 float[] embedding = FactorData.Embedding(svd);
                 // k-means depends on its seed (the number of iterations varies by 2x or more), so both sides fit once per
@@ -106,19 +111,28 @@ internal static class FactorComparison
                     iterations.Add(kmeans.Iterations);
                 }
 
+                string perSeed = string.Join(", ", kmeansTimes.Select(t => t.ToString("F3", CultureInfo.InvariantCulture)));
                 kmeansTimes.Sort();
                 inertias.Sort();
                 double kmeansTime = kmeansTimes[reps / 2];
-                Console.WriteLine($"   k-means k={Clusters} on the 64-d embedding, seeds 0..{reps - 1}: median {kmeansTime:F3} s, iterations {string.Join(", ", iterations)}, median inertia {inertias[reps / 2]:G6}");
+                Console.WriteLine($"   k-means k={Clusters} on the 64-d embedding, seeds 0..{reps - 1}: median {kmeansTime:F3} s (per seed {perSeed}), iterations {string.Join(", ", iterations)}, median inertia {inertias[reps / 2]:G6}");
                 rows.Add(new Row { Case = name, Operation = $"k-means k={Clusters} (64-d embedding, median of {reps} seeds)", OursSeconds = kmeansTime });
                 oursInertia[name] = inertias[reps / 2];
                 oursIterations[name] = string.Join("/", iterations);
 
-                NeighborList neighbors = null!;
-                double knnTime = Median(matrix.Rows > 10_000 ? 1 : reps, () => neighbors = new NearestNeighbors(new NearestNeighborsOptions { Neighbors = Neighbors, MaxDegreeOfParallelism = threads }).Search(embedding, SvdRank));
-                Console.WriteLine($"   cosine kNN k={Neighbors}, all {matrix.Rows:N0} rows: {knnTime:F3} s");
-                rows.Add(new Row { Case = name, Operation = $"cosine kNN k={Neighbors}, all rows (64-d)", OursSeconds = knnTime });
-                oursNeighbors[name] = neighbors;
+                if (kmeansOnly)
+                {
+                    rows.RemoveAll(r => r.Case == name && r.Operation.StartsWith("randomized SVD", StringComparison.Ordinal));
+                }
+
+                if (!kmeansOnly)
+                {
+                    NeighborList neighbors = null!;
+                    double knnTime = Median(matrix.Rows > 10_000 ? 1 : reps, () => neighbors = new NearestNeighbors(new NearestNeighborsOptions { Neighbors = Neighbors, MaxDegreeOfParallelism = threads }).Search(embedding, SvdRank));
+                    Console.WriteLine($"   cosine kNN k={Neighbors}, all {matrix.Rows:N0} rows: {knnTime:F3} s");
+                    rows.Add(new Row { Case = name, Operation = $"cosine kNN k={Neighbors}, all rows (64-d)", OursSeconds = knnTime });
+                    oursNeighbors[name] = neighbors;
+                }
 
                 if (als)
                 {
@@ -159,7 +173,7 @@ internal static class FactorComparison
             File.WriteAllText(Path.Combine(dir, "manifest.json"), JsonSerializer.Serialize(new Dictionary<string, object> { ["cases"] = manifest }));
             if (peers)
             {
-                RunPeers(python, dir, threads, reps, rows, oursValues, referenceValues, oursInertia, oursIterations, oursNeighbors);
+                RunPeers(python, dir, threads, reps, rows, oursValues, referenceValues, oursInertia, oursIterations, oursNeighbors, kmeansOnly ? "kmeans" : "svd,kmeans,knn");
             }
 
             string table = Table(rows, threads);
@@ -212,11 +226,11 @@ internal static class FactorComparison
     }
 
     private static void RunPeers(string python, string dir, int threads, int reps, List<Row> rows,
-        Dictionary<string, float[]> oursValues, Dictionary<string, float[]> referenceValues, Dictionary<string, double> oursInertia, Dictionary<string, string> oursIterations, Dictionary<string, NeighborList> oursNeighbors)
+        Dictionary<string, float[]> oursValues, Dictionary<string, float[]> referenceValues, Dictionary<string, double> oursInertia, Dictionary<string, string> oursIterations, Dictionary<string, NeighborList> oursNeighbors, string only)
     {
         string script = Path.Combine(AppContext.BaseDirectory, "peers", "factorization_peers.py");
         var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in new[] { script, "--data", dir, "--threads", threads.ToString(CultureInfo.InvariantCulture), "--reps", reps.ToString(CultureInfo.InvariantCulture) })
+        foreach (string a in new[] { script, "--data", dir, "--threads", threads.ToString(CultureInfo.InvariantCulture), "--reps", reps.ToString(CultureInfo.InvariantCulture), "--only", only })
         {
             start.ArgumentList.Add(a);
         }

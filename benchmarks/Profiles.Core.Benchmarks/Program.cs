@@ -14,6 +14,8 @@ namespace Profiles.Core.Benchmarks;
 /// <c>topk</c> (the top-K kernel against faiss), <c>recommend</c> (the recommenders on MovieLens and the cold-start split), <c>forget</c> (forgetting a person).
 /// <c>topk</c> (the top-K kernel against faiss), <c>recommend</c> (the recommenders on MovieLens and the cold-start split),
 /// <c>coldstart</c> (cold-start users and items on MovieLens through the text side, hashing and MiniLM).
+/// <c>topk</c> (the top-K kernel against faiss), <c>recommend</c> (the recommenders on MovieLens and the cold-start split),
+/// <c>als-quality</c> (ALS against popularity with validation-chosen settings), <c>matrix</c> (the interaction matrix from 10M events).
 /// Anything else goes to BenchmarkDotNet (for example <c>--filter *</c>).
 /// </summary>
 public static class Program
@@ -34,6 +36,8 @@ public static class Program
             case "recommend": return RecommendMeasure.Run(rest);
             case "forget": return ForgetMeasure.Run(rest);
             case "coldstart": return ColdStartMeasure.Run(rest);
+            case "als-quality": return AlsQuality.Run(rest);
+            case "matrix": return MatrixMeasure.Run(rest);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());

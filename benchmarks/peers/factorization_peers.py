@@ -98,6 +98,8 @@ def main():
                 times.append(t)
                 inertias.append(float(model.inertia_))
                 iterations.append(int(model.n_iter_))
+            print("INFO " + json.dumps({"case": name, "sklearn_kmeans_seconds_per_seed": [round(t, 4) for t in times],
+                                        "inertia_per_seed": [round(i, 1) for i in inertias]}), flush=True)
             print("RESULT " + json.dumps({"case": name, "impl": "sklearn_kmeans", "median_s": sorted(times)[len(times) // 2],
                                           "best_s": min(times), "inertia": sorted(inertias)[len(inertias) // 2],
                                           "iterations": "/".join(str(i) for i in iterations)}), flush=True)

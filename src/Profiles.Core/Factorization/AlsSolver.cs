@@ -22,7 +22,8 @@ internal static class AlsSolver
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ConjugateGradient<TV>(
-        ReadOnlySpan<int> items, ReadOnlySpan<float> values, ref float other, ref float gram, int k, float alpha, int steps, ref float x, Span<float> scratch)
+        ReadOnlySpan<int> items, ReadOnlySpan<float> values, ref float other, ref float gram, int k, float alpha, int steps, ref float x, Span<float> scratch,
+        float extraRegularization = 0f)
         where TV : struct, ISimdVector<TV>
     {
         ref float r = ref MemoryMarshal.GetReference(scratch);
@@ -32,6 +33,11 @@ internal static class AlsSolver
 
         // r = b - A x.
         MatVec<TV>(ref gram, k, ref x, ref r);
+        if (extraRegularization != 0f)
+        {
+            Axpy<TV>(extraRegularization, ref x, ref r, k);
+        }
+
         for (int j = 0; j < k; j++)
         {
             Unsafe.Add(ref r, j) = -Unsafe.Add(ref r, j);
@@ -70,6 +76,11 @@ internal static class AlsSolver
         for (int step = 0; step < steps; step++)
         {
             MatVec<TV>(ref gram, k, ref p, ref ap);
+            if (extraRegularization != 0f)
+            {
+                Axpy<TV>(extraRegularization, ref p, ref ap, k);
+            }
+
             int f = 0;
             for (; f + 4 <= items.Length; f += 4)
             {
@@ -125,9 +136,14 @@ internal static class AlsSolver
     /// </summary>
     public static bool Exact(
         ReadOnlySpan<int> items, ReadOnlySpan<float> values, ReadOnlySpan<float> other, ReadOnlySpan<double> gram, int k, float alpha,
-        Span<float> x, Span<double> matrix, Span<double> rhs)
+        Span<float> x, Span<double> matrix, Span<double> rhs, double extraRegularization = 0)
     {
         gram[..(k * k)].CopyTo(matrix);
+        for (int i = 0; i < k; i++)
+        {
+            matrix[(i * k) + i] += extraRegularization;
+        }
+
         rhs[..k].Clear();
         for (int e = 0; e < items.Length; e++)
         {

@@ -61,9 +61,16 @@ public sealed class ImplicitAlsModel
     /// <summary>Gets the confidence scale <c>alpha</c> the model was trained with (used by <see cref="FoldIn"/>).</summary>
     public float Alpha { get; }
 
+    /// <summary>Gets the exponent of frequency-scaled regularization the model was trained with
+    /// (<see cref="ImplicitAlsOptions.RegularizationExponent"/>); <see cref="FoldIn"/> scales a new row's regularization the same way.</summary>
+    public float RegularizationExponent { get; internal init; }
+
+    /// <summary>Gets the mean confidence mass of the training users (the scale of frequency-scaled regularization); 0 when unused.</summary>
+    internal double MeanUserWeight { get; init; }
+
     /// <summary>
-    /// Gets the training objective <c>sum_(u,i) c_ui (p_ui - x_u·y_i)² + lambda (||X||² + ||Y||²)</c> after every
-    /// iteration, summed in double over all user-item pairs (not normalized).
+    /// Gets the training objective <c>sum_(u,i) c_ui (p_ui - x_u·y_i)² + lambda (||X||² + ||Y||²)</c> (with
+    /// per-row <c>lambda_r</c> under frequency-scaled regularization) after every iteration, summed in double over all user-item pairs (not normalized).
     /// </summary>
     public IReadOnlyList<double> LossHistory => _losses;
 
@@ -146,7 +153,9 @@ public sealed class ImplicitAlsModel
         double[] gram = LazyInitializer.EnsureInitialized(ref _itemGram, ComputeItemGram);
         var matrix = new double[Rank * Rank];
         var rhs = new double[Rank];
-        if (!AlsSolver.Exact(items, values, _items, gram, Rank, Alpha, destination, matrix, rhs))
+        double extra = RegularizationExponent == 0 || MeanUserWeight <= 0 ? 0
+            : (Regularization * Math.Pow(ImplicitAlsTrainer.RowWeight(values, Items, Alpha) / MeanUserWeight, RegularizationExponent)) - Regularization;
+        if (!AlsSolver.Exact(items, values, _items, gram, Rank, Alpha, destination, matrix, rhs, extra))
         {
             Throw.Argument(nameof(items), "The fold-in system is singular: without regularization the items must determine all factors.");
         }
@@ -180,6 +189,10 @@ public sealed class ImplicitAlsModel
             gram[(i * k) + i] += Regularization;
         }
 
+        // With frequency-scaled regularization each item's lambda follows from its confidence mass on the reduced data,
+        // exactly as the trainer computes it, so the re-solve equals an item-side solve on the data without the user.
+        float[]? itemLambda = RegularizationExponent == 0 ? null
+            : ImplicitAlsTrainer.RowRegularization(byItem, Regularization, Alpha, RegularizationExponent, out _);
         var y = new float[(long)byItem.Rows * k];
         int[] chunks = RowChunks.Split(byItem.RowPointers, ((long)k * k / 16) + 1, 4096);
         int failures = 0;
@@ -189,7 +202,7 @@ public sealed class ImplicitAlsModel
             for (int row = first; row < end; row++)
             {
                 if (!AlsSolver.Exact(byItem.RowColumns(row), byItem.RowValues(row), x, gram, k, Alpha, y.AsSpan(row * k, k),
-                    scratch.AsSpan(0, k * k), scratch.AsSpan(k * k, k)))
+                    scratch.AsSpan(0, k * k), scratch.AsSpan(k * k, k), itemLambda is null ? 0 : itemLambda[row] - Regularization))
                 {
                     _ = Interlocked.Increment(ref failures);
                 }
@@ -199,8 +212,19 @@ public sealed class ImplicitAlsModel
         }, cancellationToken);
 
         singular = failures;
-        double loss = ImplicitAlsTrainer.Objective(byPerson, x, y, k, Alpha, Regularization, maxDegreeOfParallelism, cancellationToken);
-        return new ImplicitAlsModel(users, byItem.Rows, k, x, y, Regularization, Alpha, [loss]);
+        double loss = ImplicitAlsTrainer.Objective(byPerson, byItem, x, y, k, Alpha, Regularization, RegularizationExponent, maxDegreeOfParallelism,
+            cancellationToken);
+        double meanUserWeight = 0;
+        if (RegularizationExponent != 0 && users > 0)
+        {
+            _ = ImplicitAlsTrainer.RowRegularization(byPerson, Regularization, Alpha, RegularizationExponent, out meanUserWeight);
+        }
+
+        return new ImplicitAlsModel(users, byItem.Rows, k, x, y, Regularization, Alpha, [loss])
+        {
+            RegularizationExponent = RegularizationExponent,
+            MeanUserWeight = meanUserWeight,
+        };
     }
 
     /// <summary>Writes the model in the versioned binary format (magic, version, kind, dimensions, payload, CRC-32).</summary>
@@ -219,6 +243,13 @@ public sealed class ImplicitAlsModel
         writer.WriteDoubles(_losses);
         writer.WriteSingles(_users);
         writer.WriteSingles(_items);
+        if (RegularizationExponent != 0)
+        {
+            // Optional trailing fields: files of unscaled models stay byte-identical to before.
+            writer.WriteSingle(RegularizationExponent);
+            writer.WriteDouble(MeanUserWeight);
+        }
+
         ModelFormat.Write(destination, ModelKind.ImplicitAls, writer);
     }
 
@@ -244,8 +275,24 @@ public sealed class ImplicitAlsModel
         double[] losses = reader.ReadDoubles(iterations, "losses");
         float[] userFactors = reader.ReadSingles((long)users * rank, "user factors");
         float[] itemFactors = reader.ReadSingles((long)items * rank, "item factors");
+        float exponent = 0;
+        double meanUserWeight = 0;
+        if (reader.Remaining > 0)
+        {
+            exponent = reader.ReadSingle();
+            meanUserWeight = reader.ReadDouble();
+            if (!float.IsFinite(exponent) || exponent <= 0 || exponent > 2 || !double.IsFinite(meanUserWeight) || meanUserWeight <= 0)
+            {
+                throw new InvalidDataException($"The model file is invalid: regularization exponent {exponent} must be in (0, 2] and the mean user weight {meanUserWeight} positive.");
+            }
+        }
+
         reader.End();
-        return new ImplicitAlsModel(users, items, rank, userFactors, itemFactors, regularization, alpha, losses);
+        return new ImplicitAlsModel(users, items, rank, userFactors, itemFactors, regularization, alpha, losses)
+        {
+            RegularizationExponent = exponent,
+            MeanUserWeight = meanUserWeight,
+        };
     }
 
     private double[] ComputeItemGram()

@@ -92,23 +92,65 @@ public sealed class ImplicitAlsTrainer
         int[] itemChunks = RowChunks.Split(transpose.RowPointers, rowCost, 4096);
         var gram = new double[k * k];
         var losses = new List<double>(_options.Iterations);
+        float nu = _options.RegularizationExponent;
+        double userMeanWeight = 0;
+        float[]? userLambda = nu == 0 ? null : RowRegularization(interactions, _options.Regularization, _options.Alpha, nu, out userMeanWeight);
+        float[]? itemLambda = nu == 0 ? null : RowRegularization(transpose, _options.Regularization, _options.Alpha, nu, out _);
         DenseMath.Gram(y, k, items, gram, _options.MaxDegreeOfParallelism, cancellationToken);
         for (int iteration = 1; iteration <= _options.Iterations; iteration++)
         {
-            SolveSide(interactions, y, x, gram, userChunks, cancellationToken);
+            SolveSide(interactions, y, x, gram, userChunks, userLambda, cancellationToken);
             DenseMath.Gram(x, k, users, gram, _options.MaxDegreeOfParallelism, cancellationToken);
-            SolveSide(transpose, x, y, gram, itemChunks, cancellationToken);
+            SolveSide(transpose, x, y, gram, itemChunks, itemLambda, cancellationToken);
             DenseMath.Gram(y, k, items, gram, _options.MaxDegreeOfParallelism, cancellationToken);
-            double loss = Loss(interactions, x, y, gram, userChunks, k, _options.Alpha, _options.Regularization, _options.MaxDegreeOfParallelism, cancellationToken);
+            double loss = Loss(interactions, x, y, gram, userChunks, k, _options.Alpha, _options.Regularization, userLambda, itemLambda,
+                _options.MaxDegreeOfParallelism, cancellationToken);
             losses.Add(loss);
             progress?.Report(new AlsProgress(iteration, _options.Iterations, loss));
         }
 
-        return new ImplicitAlsModel(users, items, k, x, y, _options.Regularization, _options.Alpha, losses.ToArray());
+        return new ImplicitAlsModel(users, items, k, x, y, _options.Regularization, _options.Alpha, losses.ToArray())
+        {
+            RegularizationExponent = nu,
+            MeanUserWeight = userMeanWeight,
+        };
+    }
+
+    /// <summary>Returns the confidence mass <c>W_r = n + alpha sum_j r_j</c> of a row over all <paramref name="columns"/>.</summary>
+    internal static double RowWeight(ReadOnlySpan<float> values, int columns, float alpha)
+    {
+        double sum = 0;
+        foreach (float value in values)
+        {
+            sum += value;
+        }
+
+        return columns + (alpha * sum);
+    }
+
+    /// <summary>Computes every row's <c>lambda (W_r / mean W)^nu</c> (frequency-scaled regularization).</summary>
+    internal static float[] RowRegularization(SparseMatrix matrix, float lambda, float alpha, float nu, out double meanWeight)
+    {
+        var weights = new double[matrix.Rows];
+        double total = 0;
+        for (int row = 0; row < weights.Length; row++)
+        {
+            weights[row] = RowWeight(matrix.RowValues(row), matrix.Columns, alpha);
+            total += weights[row];
+        }
+
+        meanWeight = total / weights.Length;
+        var result = new float[weights.Length];
+        for (int row = 0; row < weights.Length; row++)
+        {
+            result[row] = (float)(lambda * Math.Pow(weights[row] / meanWeight, nu));
+        }
+
+        return result;
     }
 
     /// <summary>Solves every row of <paramref name="target"/> against the fixed <paramref name="other"/>, whose Gram matrix is <paramref name="gram"/>.</summary>
-    private void SolveSide(SparseMatrix matrix, float[] other, float[] target, double[] gram, int[] chunks, CancellationToken cancellationToken)
+    private void SolveSide(SparseMatrix matrix, float[] other, float[] target, double[] gram, int[] chunks, float[]? rowLambda, CancellationToken cancellationToken)
     {
         int k = _options.Factors;
         float alpha = _options.Alpha;
@@ -130,7 +172,8 @@ public sealed class ImplicitAlsTrainer
                 {
                     _ = AlsSolver.Exact(
                         matrix.RowColumns(row), matrix.RowValues(row), other, regularized, k, alpha,
-                        target.AsSpan(row * k, k), scratch.AsSpan(0, k * k), scratch.AsSpan(k * k, k));
+                        target.AsSpan(row * k, k), scratch.AsSpan(0, k * k), scratch.AsSpan(k * k, k),
+                        rowLambda is null ? 0 : rowLambda[row] - lambda);
                 }
 
                 ArrayPool<double>.Shared.Return(scratch);
@@ -152,17 +195,18 @@ public sealed class ImplicitAlsTrainer
             float[] scratch = ArrayPool<float>.Shared.Rent(3 * k);
             switch (SimdMath.Width)
             {
-                case SimdWidth.Vector512: SolveRows<Vec512>(matrix, other, target, gramF, k, alpha, steps, first, end, scratch); break;
-                case SimdWidth.Vector256: SolveRows<Vec256>(matrix, other, target, gramF, k, alpha, steps, first, end, scratch); break;
-                case SimdWidth.Vector128: SolveRows<Vec128>(matrix, other, target, gramF, k, alpha, steps, first, end, scratch); break;
-                default: SolveRows<Vec1>(matrix, other, target, gramF, k, alpha, steps, first, end, scratch); break;
+                case SimdWidth.Vector512: SolveRows<Vec512>(matrix, other, target, gramF, k, alpha, steps, first, end, scratch, rowLambda, lambda); break;
+                case SimdWidth.Vector256: SolveRows<Vec256>(matrix, other, target, gramF, k, alpha, steps, first, end, scratch, rowLambda, lambda); break;
+                case SimdWidth.Vector128: SolveRows<Vec128>(matrix, other, target, gramF, k, alpha, steps, first, end, scratch, rowLambda, lambda); break;
+                default: SolveRows<Vec1>(matrix, other, target, gramF, k, alpha, steps, first, end, scratch, rowLambda, lambda); break;
             }
 
             ArrayPool<float>.Shared.Return(scratch);
         }, cancellationToken);
     }
 
-    private static void SolveRows<TV>(SparseMatrix matrix, float[] other, float[] target, float[] gram, int k, float alpha, int steps, int first, int end, float[] scratch)
+    private static void SolveRows<TV>(SparseMatrix matrix, float[] other, float[] target, float[] gram, int k, float alpha, int steps, int first, int end, float[] scratch,
+        float[]? rowLambda, float lambda)
         where TV : struct, ISimdVector<TV>
     {
         ReadOnlySpan<int> pointers = matrix.RowPointers;
@@ -176,22 +220,28 @@ public sealed class ImplicitAlsTrainer
             int length = pointers[row + 1] - start;
             AlsSolver.ConjugateGradient<TV>(
                 columns.Slice(start, length), values.Slice(start, length), ref otherRef, ref gramRef, k, alpha, steps,
-                ref target[row * k], scratch);
+                ref target[row * k], scratch, rowLambda is null ? 0f : rowLambda[row] - lambda);
         }
     }
 
-    /// <summary>Computes the objective of factors <paramref name="x"/> and <paramref name="y"/> on <paramref name="matrix"/> (users x items) from scratch.</summary>
-    internal static double Objective(SparseMatrix matrix, float[] x, float[] y, int k, float alpha, float lambda, int maxDegreeOfParallelism, CancellationToken cancellationToken)
+    /// <summary>Computes the objective of factors <paramref name="x"/> and <paramref name="y"/> on <paramref name="matrix"/> (users x items) from scratch,
+    /// with the per-row regularization of <paramref name="exponent"/> (0: <paramref name="lambda"/> for every row) computed from
+    /// <paramref name="matrix"/> and <paramref name="transpose"/> as the trainer does.</summary>
+    internal static double Objective(SparseMatrix matrix, SparseMatrix transpose, float[] x, float[] y, int k, float alpha, float lambda, float exponent,
+        int maxDegreeOfParallelism, CancellationToken cancellationToken)
     {
         var gram = new double[k * k];
         DenseMath.Gram(y, k, matrix.Columns, gram, maxDegreeOfParallelism, cancellationToken);
         int[] chunks = RowChunks.Split(matrix.RowPointers, (k / 4) + 1, 4096);
-        return Loss(matrix, x, y, gram, chunks, k, alpha, lambda, maxDegreeOfParallelism, cancellationToken);
+        float[]? userLambda = exponent == 0 ? null : RowRegularization(matrix, lambda, alpha, exponent, out _);
+        float[]? itemLambda = exponent == 0 ? null : RowRegularization(transpose, lambda, alpha, exponent, out _);
+        return Loss(matrix, x, y, gram, chunks, k, alpha, lambda, userLambda, itemLambda, maxDegreeOfParallelism, cancellationToken);
     }
 
-    /// <summary>Computes the objective from the user rows (which add <c>lambda ||X||²</c>) plus <c>lambda ||Y||²</c>; <paramref name="gram"/> is <c>YᵀY</c>.</summary>
+    /// <summary>Computes the objective from the user rows (which add <c>lambda ||X||²</c>, or each row's own lambda) plus
+    /// <c>lambda ||Y||²</c> (or each item's own); <paramref name="gram"/> is <c>YᵀY</c>.</summary>
     private static double Loss(SparseMatrix matrix, float[] x, float[] y, double[] gram, int[] chunks, int k, float alpha, float lambda,
-        int maxDegreeOfParallelism, CancellationToken cancellationToken)
+        float[]? userLambda, float[]? itemLambda, int maxDegreeOfParallelism, CancellationToken cancellationToken)
     {
         var gramF = new float[k * k];
         for (int i = 0; i < gramF.Length; i++)
@@ -205,10 +255,10 @@ public sealed class ImplicitAlsTrainer
             float[] scratch = ArrayPool<float>.Shared.Rent(k);
             partials[chunk] = SimdMath.Width switch
             {
-                SimdWidth.Vector512 => LossRows<Vec512>(matrix, x, y, gramF, k, alpha, lambda, first, end, scratch),
-                SimdWidth.Vector256 => LossRows<Vec256>(matrix, x, y, gramF, k, alpha, lambda, first, end, scratch),
-                SimdWidth.Vector128 => LossRows<Vec128>(matrix, x, y, gramF, k, alpha, lambda, first, end, scratch),
-                _ => LossRows<Vec1>(matrix, x, y, gramF, k, alpha, lambda, first, end, scratch),
+                SimdWidth.Vector512 => LossRows<Vec512>(matrix, x, y, gramF, k, alpha, lambda, userLambda, first, end, scratch),
+                SimdWidth.Vector256 => LossRows<Vec256>(matrix, x, y, gramF, k, alpha, lambda, userLambda, first, end, scratch),
+                SimdWidth.Vector128 => LossRows<Vec128>(matrix, x, y, gramF, k, alpha, lambda, userLambda, first, end, scratch),
+                _ => LossRows<Vec1>(matrix, x, y, gramF, k, alpha, lambda, userLambda, first, end, scratch),
             };
             ArrayPool<float>.Shared.Return(scratch);
         }, cancellationToken);
@@ -220,15 +270,21 @@ public sealed class ImplicitAlsTrainer
         }
 
         double itemNorm = 0;
-        foreach (float value in y)
+        for (int item = 0; item < matrix.Columns; item++)
         {
-            itemNorm += (double)value * value;
+            double norm = 0;
+            foreach (float value in y.AsSpan(item * k, k))
+            {
+                norm += (double)value * value;
+            }
+
+            itemNorm += (itemLambda is null ? lambda : itemLambda[item]) * norm;
         }
 
-        return loss + (lambda * itemNorm);
+        return loss + itemNorm;
     }
 
-    private static double LossRows<TV>(SparseMatrix matrix, float[] x, float[] y, float[] gram, int k, float alpha, float lambda, int first, int end, float[] scratch)
+    private static double LossRows<TV>(SparseMatrix matrix, float[] x, float[] y, float[] gram, int k, float alpha, float lambda, float[]? rowLambda, int first, int end, float[] scratch)
         where TV : struct, ISimdVector<TV>
     {
         ReadOnlySpan<int> pointers = matrix.RowPointers;
@@ -241,7 +297,7 @@ public sealed class ImplicitAlsTrainer
         {
             int start = pointers[row];
             int length = pointers[row + 1] - start;
-            sum += AlsSolver.RowLoss<TV>(columns.Slice(start, length), values.Slice(start, length), ref yRef, ref gramRef, k, alpha, lambda, ref x[row * k], scratch);
+            sum += AlsSolver.RowLoss<TV>(columns.Slice(start, length), values.Slice(start, length), ref yRef, ref gramRef, k, alpha, rowLambda is null ? lambda : rowLambda[row], ref x[row * k], scratch);
         }
 
         return sum;

@@ -313,6 +313,9 @@ internal sealed class ModelReader
     }
 
     /// <summary>Checks that the whole payload was read.</summary>
+    /// <summary>Gets the number of unread payload bytes (optional trailing fields are present when it is not 0).</summary>
+    public int Remaining => _payload.Length - _position;
+
     public void End()
     {
         if (_position != _payload.Length)

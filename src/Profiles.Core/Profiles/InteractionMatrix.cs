@@ -13,7 +13,9 @@ namespace Profiles.Core;
 /// id), values are the sums of the events' faded signal weights (<see cref="SignalWeights.Weight"/>) per pair. Only
 /// positive sums are stored, because implicit-feedback models read a value as a confidence; every pair with any event,
 /// liked or not, is in <see cref="Seen"/> so recommenders can leave it out. <see cref="ByPerson"/> is row-major (CSR) and
-/// <see cref="ByItem"/> its item-major transpose; each takes 8 bytes per non-zero plus 4 per row.</para>
+/// <see cref="ByItem"/> its item-major transpose; each takes 8 bytes per non-zero plus 4 per row. When every seen pair has a
+/// positive sum (no net dislikes), <see cref="Seen"/> shares its row pointers and column indices with <see cref="ByPerson"/>
+/// and adds only its 4-byte values.</para>
 /// <para>This type is immutable and thread-safe.</para>
 /// </remarks>
 public sealed class InteractionMatrix
@@ -24,8 +26,9 @@ public sealed class InteractionMatrix
     private readonly Dictionary<ItemKey, int> _itemColumns;
 
     private InteractionMatrix(PersonId[] persons, Dictionary<PersonId, int> personRows, ItemKey[] items, Dictionary<ItemKey, int> itemColumns,
-        SparseMatrix byPerson, SparseMatrix seen, long events, long unknownAccounts)
+        SparseMatrix byPerson, SparseMatrix seen, long events, long unknownAccounts, long sharedBytes)
     {
+        SharedBytes = sharedBytes;
         _persons = persons;
         _personRows = personRows;
         _items = items;
@@ -59,6 +62,9 @@ public sealed class InteractionMatrix
     /// <summary>Gets the number of events whose account is not in the identity graph; they are not in the matrix.</summary>
     public long UnknownAccountEvents { get; }
 
+    /// <summary>Gets the bytes of the arrays <see cref="Seen"/> shares with <see cref="ByPerson"/> (counted in both sizes).</summary>
+    internal long SharedBytes { get; }
+
     /// <summary>Returns the row of <paramref name="person"/>.</summary>
     /// <param name="person">The person.</param>
     /// <param name="row">The row, when found.</param>
@@ -81,8 +87,17 @@ public sealed class InteractionMatrix
     /// <param name="cancellationToken">Cancels the build.</param>
     /// <returns>The matrix.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="events"/> or <paramref name="identities"/> is <see langword="null"/>.</exception>
+    /// <remarks><para>The build takes one account lookup and one item lookup per event and one stable sort of the
+    /// (person, item) pairs, shared by <see cref="ByPerson"/> and <see cref="Seen"/>; when every pair's summed weight is
+    /// positive the two matrices share their row pointers and column indices.</para></remarks>
     public static InteractionMatrix Build(IReadOnlyList<InteractionEvent> events, IdentityGraph identities, SignalWeights? weights,
-        DateTimeOffset asOf, ItemCatalog? catalog = null, CancellationToken cancellationToken = default)
+        DateTimeOffset asOf, ItemCatalog? catalog = null, CancellationToken cancellationToken = default) =>
+        Build(events, identities, weights, asOf, catalog, eventRows: null, cancellationToken);
+
+    /// <summary>Builds the matrix and, when <paramref name="eventRows"/> is given, stores each event's row in it (-1 for an
+    /// unknown account), so callers need not look the accounts up again.</summary>
+    internal static InteractionMatrix Build(IReadOnlyList<InteractionEvent> events, IdentityGraph identities, SignalWeights? weights,
+        DateTimeOffset asOf, ItemCatalog? catalog, int[]? eventRows, CancellationToken cancellationToken)
     {
         Throw.IfNull(events);
         Throw.IfNull(identities);
@@ -95,6 +110,18 @@ public sealed class InteractionMatrix
         {
             persons[i] = personList[i];
             personRows.Add(persons[i], i);
+        }
+
+        // One lookup per event: accounts map straight to rows (accounts are far fewer than events).
+        IReadOnlyList<AccountKey> accounts = identities.Accounts;
+        var accountRows = new Dictionary<AccountKey, int>(accounts.Count);
+        for (int a = 0; a < accounts.Count; a++)
+        {
+            AccountKey account = accounts[a];
+            if (identities.TryGetPerson(account.Platform, account.Account, out PersonId person) && personRows.TryGetValue(person, out int row))
+            {
+                accountRows[account] = row;
+            }
         }
 
         var itemColumns = new Dictionary<ItemKey, int>(catalog?.Count ?? 1024);
@@ -115,7 +142,6 @@ public sealed class InteractionMatrix
         int[] rows = new int[n];
         int[] columns = new int[n];
         float[] values = new float[n];
-        float[] ones = new float[n];
         int kept = 0;
         long unknown = 0;
         var lastAccount = default(AccountKey);
@@ -133,15 +159,22 @@ public sealed class InteractionMatrix
             {
                 row = lastRow;
             }
-            else if (identities.TryGetPerson(e.Platform, e.Account, out PersonId person) && personRows.TryGetValue(person, out row))
-            {
-                lastAccount = new AccountKey(e.Platform, e.Account);
-                lastRow = row;
-            }
             else
             {
-                unknown++;
-                continue;
+                var account = new AccountKey(e.Platform, e.Account);
+                if (!accountRows.TryGetValue(account, out row))
+                {
+                    unknown++;
+                    if (eventRows is not null)
+                    {
+                        eventRows[i] = -1;
+                    }
+
+                    continue;
+                }
+
+                lastAccount = account;
+                lastRow = row;
             }
 
             var itemKey = new ItemKey(e.Platform, e.Item);
@@ -152,17 +185,121 @@ public sealed class InteractionMatrix
                 items.Add(itemKey);
             }
 
+            // Finite by construction: strengths are clamped to +-MaxStrength and decays lie in (0, 1].
+            float weight = weights.Weight(in e, asOf);
+            if (eventRows is not null)
+            {
+                eventRows[i] = row;
+            }
+
             rows[kept] = row;
             columns[kept] = column;
-            values[kept] = weights.Weight(in e, asOf);
-            ones[kept] = 1f;
+            values[kept] = weight;
             kept++;
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        SparseMatrix summed = SparseMatrix.FromTriplets(persons.Length, items.Count, rows.AsSpan(0, kept), columns.AsSpan(0, kept), values.AsSpan(0, kept));
-        SparseMatrix seen = SparseMatrix.FromTriplets(persons.Length, items.Count, rows.AsSpan(0, kept), columns.AsSpan(0, kept), ones.AsSpan(0, kept));
-        return new InteractionMatrix(persons, personRows, [.. items], itemColumns, PositivePart(summed), seen, kept, unknown);
+        return Assemble(persons, personRows, [.. items], itemColumns, rows, columns, values, kept, unknown);
+    }
+
+    /// <summary>Sorts the first <paramref name="count"/> triplets by (row, column) once (stable, so repeated pairs are summed
+    /// in event order) and derives both the summed weights and the event counts from that one order.</summary>
+    private static InteractionMatrix Assemble(PersonId[] persons, Dictionary<PersonId, int> personRows, ItemKey[] items, Dictionary<ItemKey, int> itemColumns,
+        int[] rows, int[] columns, float[] values, int count, long unknown)
+    {
+        int rowCount = persons.Length;
+        int columnCount = items.Length;
+
+        // Pass 1: stable counting sort by column.
+        var next = new int[Math.Max(rowCount, columnCount) + 1];
+        for (int t = 0; t < count; t++)
+        {
+            next[columns[t] + 1]++;
+        }
+
+        for (int c = 0; c < columnCount; c++)
+        {
+            next[c + 1] += next[c];
+        }
+
+        int[] order = new int[count];
+        for (int t = 0; t < count; t++)
+        {
+            order[next[columns[t]]++] = t;
+        }
+
+        // Pass 2: stable counting sort by row; each row's entries come out in column order, ties in event order.
+        int[] pointers = new int[rowCount + 1];
+        for (int t = 0; t < count; t++)
+        {
+            pointers[rows[t] + 1]++;
+        }
+
+        for (int r = 0; r < rowCount; r++)
+        {
+            pointers[r + 1] += pointers[r];
+        }
+
+        Array.Copy(pointers, next, rowCount);
+        int[] sortedColumns = new int[count];
+        float[] sortedValues = new float[count];
+        foreach (int t in order)
+        {
+            int slot = next[rows[t]]++;
+            sortedColumns[slot] = columns[t];
+            sortedValues[slot] = values[t];
+        }
+
+        // Pass 3: merge repeated pairs in place; the event counts go into the no longer needed order array.
+        int[] eventCounts = order;
+        int write = 0, positive = 0;
+        for (int r = 0; r < rowCount; r++)
+        {
+            int start = pointers[r];
+            int end = pointers[r + 1];
+            pointers[r] = write;
+            for (int p = start; p < end; p++)
+            {
+                if (p > start && sortedColumns[p] == sortedColumns[write - 1])
+                {
+                    sortedValues[write - 1] += sortedValues[p];
+                    eventCounts[write - 1]++;
+                }
+                else
+                {
+                    sortedColumns[write] = sortedColumns[p];
+                    sortedValues[write] = sortedValues[p];
+                    eventCounts[write] = 1;
+                    write++;
+                }
+            }
+        }
+
+        pointers[rowCount] = write;
+        int[] seenColumns = sortedColumns.AsSpan(0, write).ToArray();
+        float[] seenValues = new float[write];
+        float[] sums = new float[write];
+        for (int p = 0; p < write; p++)
+        {
+            seenValues[p] = eventCounts[p];
+            sums[p] = sortedValues[p];
+            if (sortedValues[p] > 0f)
+            {
+                positive++;
+            }
+        }
+
+        var seen = new SparseMatrix(rowCount, columnCount, pointers, seenColumns, seenValues);
+        if (positive == write)
+        {
+            // Every pair is liked: the weights share the seen pattern's row pointers and columns.
+            var shared = new SparseMatrix(rowCount, columnCount, pointers, seenColumns, sums);
+            long sharedBytes = (4L * write) + (4L * pointers.Length);
+            return new InteractionMatrix(persons, personRows, items, itemColumns, shared, seen, count, unknown, sharedBytes);
+        }
+
+        return new InteractionMatrix(persons, personRows, items, itemColumns, PositivePart(new SparseMatrix(rowCount, columnCount, pointers, seenColumns, sums)),
+            seen, count, unknown, 0);
     }
 
     /// <summary>
@@ -227,7 +364,7 @@ public sealed class InteractionMatrix
             seen = RemapColumns(seen, map, items.Count);
         }
 
-        return new InteractionMatrix(persons, personRows, [.. items], itemColumns, byPerson, seen, EventCount - removedEvents, UnknownAccountEvents);
+        return new InteractionMatrix(persons, personRows, [.. items], itemColumns, byPerson, seen, EventCount - removedEvents, UnknownAccountEvents, sharedBytes: 0);
     }
 
     /// <summary>Renumbers the columns of <paramref name="matrix"/> by the increasing <paramref name="map"/> (no entry is in a dropped column).</summary>

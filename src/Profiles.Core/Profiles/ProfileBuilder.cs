@@ -102,8 +102,7 @@ public sealed class ProfileBuilder : IProfileBuilder
     {
         DateTimeOffset asOf = input.AsOf ?? _options.TimeProvider.GetUtcNow();
         progress?.Report(new ProfileBuildProgress("matrix", 0, 1));
-        InteractionMatrix matrix = InteractionMatrix.Build(input.Events, input.Identities, _options.SignalWeights, asOf, input.Catalog, cancellationToken);
-        (InteractionEvent[] events, int[] offsets) = GroupByPerson(input.Events, input.Identities, matrix);
+        (InteractionMatrix matrix, InteractionEvent[] events, int[] offsets) = BuildMatrix(input.Events, input.Identities, _options.SignalWeights, asOf, input.Catalog, cancellationToken);
         progress?.Report(new ProfileBuildProgress("matrix", 1, 1));
 
         var als = new ImplicitAlsTrainer(new ImplicitAlsOptions
@@ -181,6 +180,16 @@ public sealed class ProfileBuilder : IProfileBuilder
         return new ProfileModel(profiles, events, offsets, matrix, factors, segments, input.Catalog, _options.SignalWeights, asOf);
     }
 
+    /// <summary>Builds the interaction matrix and groups the events by person row (the build's first stage).</summary>
+    internal static (InteractionMatrix Matrix, InteractionEvent[] Events, int[] Offsets) BuildMatrix(IReadOnlyList<InteractionEvent> events, IdentityGraph identities,
+        SignalWeights? weights, DateTimeOffset asOf, ItemCatalog? catalog, CancellationToken cancellationToken)
+    {
+        int[] rows = new int[events.Count];
+        InteractionMatrix matrix = InteractionMatrix.Build(events, identities, weights, asOf, catalog, rows, cancellationToken);
+        (InteractionEvent[] grouped, int[] offsets) = GroupByPerson(events, rows, matrix.Persons.Count);
+        return (matrix, grouped, offsets);
+    }
+
     private static Neighbour[] ToNeighbours(NeighborList list, int query, IReadOnlyList<PersonId> persons, PersonId self, int max)
     {
         ReadOnlySpan<int> indices = list.IndicesOf(query);
@@ -198,16 +207,14 @@ public sealed class ProfileBuilder : IProfileBuilder
     }
 
     /// <summary>Orders the events by person row (counting sort; stable, so each person's events keep their time order).</summary>
-    private static (InteractionEvent[] Events, int[] Offsets) GroupByPerson(IReadOnlyList<InteractionEvent> events, IdentityGraph identities,
-        InteractionMatrix matrix)
+    /// <param name="events">The events.</param>
+    /// <param name="row">Each event's row from the matrix build, -1 for an unknown account.</param>
+    /// <param name="persons">The number of rows.</param>
+    private static (InteractionEvent[] Events, int[] Offsets) GroupByPerson(IReadOnlyList<InteractionEvent> events, int[] row, int persons)
     {
-        int persons = matrix.Persons.Count;
-        int[] row = new int[events.Count];
         int[] counts = new int[persons + 1];
         for (int i = 0; i < events.Count; i++)
         {
-            InteractionEvent e = events[i];
-            row[i] = identities.TryGetPerson(e.Platform, e.Account, out PersonId person) && matrix.TryGetRow(person, out int r) ? r : -1;
             if (row[i] >= 0)
             {
                 counts[row[i] + 1]++;

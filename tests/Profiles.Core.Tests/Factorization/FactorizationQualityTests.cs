@@ -11,15 +11,16 @@ namespace Profiles.Core.Tests;
 
 public class FactorizationQualityTests(ITestOutputHelper output)
 {
-    /// <summary>The ml-latest-small ratings as implicit interactions (every rating counts 1), split 80/20 per user.</summary>
-    private sealed record Split(SparseMatrix Train, List<int>[] Test, int Users, int Items);
+    /// <summary>The ml-latest-small ratings as implicit interactions, split 80/20 per user; <see cref="Train"/> holds 1 per
+    /// rating, <see cref="TrainRatings"/> the same pattern with the star values.</summary>
+    private sealed record Split(SparseMatrix Train, SparseMatrix TrainRatings, List<int>[] Test, int Users, int Items);
 
     private static async Task<Split> LoadSplitAsync(ulong seed)
     {
         MovieLensDataset data = await MovieLens.LoadAsync(Datasets.MovieLensSmall);
         var users = new Dictionary<AccountId, int>();
         var items = new Dictionary<ItemId, int>();
-        var byUser = new List<List<int>>();
+        var byUser = new List<List<(int Item, float Stars)>>();
         foreach (InteractionEvent rating in data.Ratings)
         {
             if (!users.TryGetValue(rating.Account, out int u))
@@ -35,16 +36,17 @@ public class FactorizationQualityTests(ITestOutputHelper output)
                 items.Add(rating.Item, i);
             }
 
-            byUser[u].Add(i);
+            byUser[u].Add((i, rating.Value ?? 1f));
         }
 
         var random = new FactorRandom(seed);
         var rows = new List<int>();
         var columns = new List<int>();
+        var stars = new List<float>();
         var test = new List<int>[users.Count];
         for (int u = 0; u < users.Count; u++)
         {
-            List<int> list = byUser[u];
+            List<(int Item, float Stars)> list = byUser[u];
             for (int j = list.Count - 1; j > 0; j--)
             {
                 int swap = random.NextInt(j + 1);
@@ -52,17 +54,19 @@ public class FactorizationQualityTests(ITestOutputHelper output)
             }
 
             int cut = (int)Math.Round(list.Count * 0.8);
-            test[u] = list.GetRange(cut, list.Count - cut);
+            test[u] = list.GetRange(cut, list.Count - cut).ConvertAll(entry => entry.Item);
             for (int j = 0; j < cut; j++)
             {
                 rows.Add(u);
-                columns.Add(list[j]);
+                columns.Add(list[j].Item);
+                stars.Add(list[j].Stars);
             }
         }
 
         var ones = new float[rows.Count];
         Array.Fill(ones, 1f);
-        return new Split(SparseMatrix.FromTriplets(users.Count, items.Count, rows.ToArray(), columns.ToArray(), ones), test, users.Count, items.Count);
+        return new Split(SparseMatrix.FromTriplets(users.Count, items.Count, rows.ToArray(), columns.ToArray(), ones),
+            SparseMatrix.FromTriplets(users.Count, items.Count, rows.ToArray(), columns.ToArray(), stars.ToArray()), test, users.Count, items.Count);
     }
 
     /// <summary>Mean binary-relevance NDCG@k over users with test items, training items excluded from the ranking.</summary>
@@ -134,7 +138,7 @@ public class FactorizationQualityTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task ImplicitAls_MovieLensSmall_NdcgIsAtLeast1Point9TimesPopularity()
+    public async Task ImplicitAls_MovieLensSmall_ValidationChosenSetting_NdcgIsAtLeast1Point9TimesPopularity()
     {
         Split split = await LoadSplitAsync(seed: 42);
         var popularity = new float[split.Items];
@@ -144,14 +148,20 @@ public class FactorizationQualityTests(ITestOutputHelper output)
         }
 
         double baseline = Ndcg(split, (_, i) => popularity[i]);
-        // Hyperparameters chosen on this split from a small grid (factors 16-128, alpha 0.5-40, lambda 0.01-200); the
-        // neighbours of this setting score 1.86x-1.95x. Implicit 0/1 interactions; rating values or BM25 weighting did worse.
-        var options = new ImplicitAlsOptions { Factors = 64, Iterations = 15, Alpha = 1.5f, Regularization = 25f, Seed = 1 };
-        ImplicitAlsModel model = new ImplicitAlsTrainer(options).Fit(split.Train);
-        double als = Ndcg(split, model.Score);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"NDCG@10: implicit ALS {als:F4}, popularity {baseline:F4}, ratio {als / baseline:F2}"));
 
-        // The issue asks for 2x; this implementation reaches 1.97x here (see docs/performance.md). Guard what it reaches.
+        // Chosen without looking at this test split: `als-quality` (benchmarks) carves a validation split (seed 7) out of
+        // the training ratings only and picked, of 48 settings (factors 64/128, lambda 10/25/50, alpha 2/5, exponent 0/1,
+        // 0-1 or star strengths), star ratings as strengths with these options (validation NDCG@10 0.2226 = 1.76x
+        // popularity's). Evaluated once on the test split it gives 1.94x [95% 1.80, 2.10] (docs/performance.md).
+        var options = new ImplicitAlsOptions
+        {
+            Factors = 128, Iterations = 15, Alpha = 5f, Regularization = 50f, RegularizationExponent = 1f, Seed = 1,
+        };
+        ImplicitAlsModel model = new ImplicitAlsTrainer(options).Fit(split.TrainRatings);
+        double als = Ndcg(split, model.Score);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"NDCG@10: implicit ALS {als:F4}, popularity {baseline:F4}, ratio {als / baseline:F3}"));
+
+        // The issue asks for 2x; the honest figure is 1.94x (the interval includes 2). Guard what it reaches.
         Assert.InRange(baseline, 0.17, 0.19);
         Assert.True(als >= 1.9 * baseline, $"ALS NDCG@10 {als:F4} is below 1.9x popularity {baseline:F4}");
     }

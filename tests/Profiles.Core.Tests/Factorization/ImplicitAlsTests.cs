@@ -32,11 +32,16 @@ public class ImplicitAlsTests
     }
 
     [Theory]
-    [InlineData(3)]
-    [InlineData(0)]
-    public void Fit_LossDecreasesEveryIteration(int conjugateGradientSteps)
+    [InlineData(3, 0f)]
+    [InlineData(0, 0f)]
+    [InlineData(3, 1f)]
+    [InlineData(0, 1.5f)]
+    public void Fit_LossDecreasesEveryIteration(int conjugateGradientSteps, float exponent)
     {
-        var options = new ImplicitAlsOptions { Factors = 8, Iterations = 12, Alpha = 5, Regularization = 0.1f, ConjugateGradientSteps = conjugateGradientSteps };
+        var options = new ImplicitAlsOptions
+        {
+            Factors = 8, Iterations = 12, Alpha = 5, Regularization = 0.1f, ConjugateGradientSteps = conjugateGradientSteps, RegularizationExponent = exponent,
+        };
         var reported = new System.Collections.Generic.List<AlsProgress>();
         ImplicitAlsModel model = new ImplicitAlsTrainer(options).Fit(Interactions(), new SynchronousProgress<AlsProgress>(reported.Add));
 
@@ -105,14 +110,20 @@ public class ImplicitAlsTests
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(3)]
-    public void FoldIn_TrainingUser_ReproducesTrainedFactorsAndSolvesTheNormalEquations(int conjugateGradientSteps)
+    [InlineData(0, 0f)]
+    [InlineData(3, 0f)]
+    [InlineData(0, 1f)]
+    public void FoldIn_TrainingUser_ReproducesTrainedFactorsAndSolvesTheNormalEquations(int conjugateGradientSteps, float exponent)
     {
         SparseMatrix data = Interactions();
         const int K = 8;
-        var options = new ImplicitAlsOptions { Factors = K, Iterations = 60, Alpha = 5, Regularization = 2f, ConjugateGradientSteps = conjugateGradientSteps };
+        var options = new ImplicitAlsOptions
+        {
+            Factors = K, Iterations = 60, Alpha = 5, Regularization = 2f, ConjugateGradientSteps = conjugateGradientSteps, RegularizationExponent = exponent,
+        };
         ImplicitAlsModel model = new ImplicitAlsTrainer(options).Fit(data);
+        Assert.Equal(exponent, model.RegularizationExponent);
+        double[] userLambda = RowLambdas(data, options);
         ReadOnlySpan<float> y = model.ItemFactors.Span;
         var folded = new float[K];
         double worst = 0;
@@ -148,7 +159,7 @@ public class ImplicitAlsTests
             double residual = 0, scale = 0;
             for (int p = 0; p < K; p++)
             {
-                double row = (options.Regularization * folded[p]) - b[p];
+                double row = (userLambda[u] * folded[p]) - b[p];
                 for (int q = 0; q < K; q++)
                 {
                     row += a[(p * K) + q] * folded[q];
@@ -197,9 +208,65 @@ public class ImplicitAlsTests
     [Fact]
     public void Options_Clone_CopiesEveryValue()
     {
-        var options = new ImplicitAlsOptions { Factors = 5, Iterations = 2, Regularization = 3, Alpha = 4, Seed = 6, ConjugateGradientSteps = 7, MaxDegreeOfParallelism = 2 };
+        var options = new ImplicitAlsOptions
+        {
+            Factors = 5, Iterations = 2, Regularization = 3, Alpha = 4, Seed = 6, ConjugateGradientSteps = 7, MaxDegreeOfParallelism = 2, RegularizationExponent = 0.5f,
+        };
         ImplicitAlsOptions copy = options.Clone();
         Assert.Equal((5, 2, 3f, 4f, 6, 7, 2), (copy.Factors, copy.Iterations, copy.Regularization, copy.Alpha, copy.Seed, copy.ConjugateGradientSteps, copy.MaxDegreeOfParallelism));
+        Assert.Equal(0.5f, copy.RegularizationExponent);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.RegularizationExponent = -0.1f);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.RegularizationExponent = 2.5f);
+    }
+
+    [Fact]
+    public void SaveLoad_FrequencyScaledModel_KeepsTheExponentAndFoldsInAlike()
+    {
+        SparseMatrix data = Interactions();
+        ImplicitAlsModel model = new ImplicitAlsTrainer(new ImplicitAlsOptions { Factors = 8, Iterations = 5, Alpha = 5, Regularization = 2f, RegularizationExponent = 1f })
+            .Fit(data);
+        using var stream = new System.IO.MemoryStream();
+        model.Save(stream);
+        stream.Position = 0;
+        ImplicitAlsModel loaded = ImplicitAlsModel.Load(stream);
+
+        Assert.Equal(1f, loaded.RegularizationExponent);
+        float[] expected = new float[8], actual = new float[8], unscaled = new float[8];
+        model.FoldIn(data.RowColumns(3), data.RowValues(3), expected);
+        loaded.FoldIn(data.RowColumns(3), data.RowValues(3), actual);
+        Assert.Equal(expected, actual);
+
+        // The exponent matters: the same factors without it fold the user in differently.
+        ImplicitAlsModel plain = new ImplicitAlsTrainer(new ImplicitAlsOptions { Factors = 8, Iterations = 5, Alpha = 5, Regularization = 2f }).Fit(data);
+        Assert.Equal(0f, plain.RegularizationExponent);
+        plain.FoldIn(data.RowColumns(3), data.RowValues(3), unscaled);
+        Assert.NotEqual(expected, unscaled);
+    }
+
+    /// <summary>Each row's <c>lambda (W_r / mean W)^nu</c> with <c>W_r = columns + alpha sum r</c>, in double.</summary>
+    private static double[] RowLambdas(SparseMatrix data, ImplicitAlsOptions options)
+    {
+        var weights = new double[data.Rows];
+        double total = 0;
+        for (int r = 0; r < data.Rows; r++)
+        {
+            double sum = 0;
+            foreach (float v in data.RowValues(r))
+            {
+                sum += v;
+            }
+
+            weights[r] = data.Columns + (options.Alpha * sum);
+            total += weights[r];
+        }
+
+        var result = new double[data.Rows];
+        for (int r = 0; r < data.Rows; r++)
+        {
+            result[r] = options.Regularization * Math.Pow(weights[r] / (total / data.Rows), options.RegularizationExponent);
+        }
+
+        return result;
     }
 
     /// <summary>The objective by brute force over every user-item pair, in double.</summary>
@@ -223,18 +290,26 @@ public class ImplicitAlsTests
             }
         }
 
+        double[] userLambda = RowLambdas(data, options);
+        double[] itemLambda = RowLambdas(data.Transpose(), options);
         double norms = 0;
-        foreach (float f in model.UserFactors.Span)
+        for (int u = 0; u < model.Users; u++)
         {
-            norms += (double)f * f;
+            foreach (float f in model.UserFactors.Span.Slice(u * model.Rank, model.Rank))
+            {
+                norms += userLambda[u] * f * f;
+            }
         }
 
-        foreach (float f in model.ItemFactors.Span)
+        for (int i = 0; i < model.Items; i++)
         {
-            norms += (double)f * f;
+            foreach (float f in model.ItemFactors.Span.Slice(i * model.Rank, model.Rank))
+            {
+                norms += itemLambda[i] * f * f;
+            }
         }
 
-        return loss + (options.Regularization * norms);
+        return loss + norms;
     }
 }
 
