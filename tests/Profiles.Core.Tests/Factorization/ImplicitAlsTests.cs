@@ -244,6 +244,102 @@ public class ImplicitAlsTests
     }
 
     /// <summary>Each row's <c>lambda (W_r / mean W)^nu</c> with <c>W_r = columns + alpha sum r</c>, in double.</summary>
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(1f)]
+    public void FoldOut_FrequencyScaledModel_ItemRowsSolveTheReducedDataWithTheirOwnLambdas(float exponent)
+    {
+        const int K = 6;
+        SparseMatrix data = Interactions(users: 60, items: 40, seed: 5);
+        var options = new ImplicitAlsOptions { Factors = K, Iterations = 4, Alpha = 5, Regularization = 2f, RegularizationExponent = exponent, Seed = 2 };
+        ImplicitAlsModel model = new ImplicitAlsTrainer(options).Fit(data);
+
+        // The data without user 0, built by hand.
+        int skip = data.RowPointers[1];
+        int[] pointers = new int[data.Rows];
+        for (int r = 1; r <= data.Rows - 1; r++)
+        {
+            pointers[r] = data.RowPointers[r + 1] - skip;
+        }
+
+        var reduced = new SparseMatrix(data.Rows - 1, data.Columns, pointers, data.ColumnIndices[skip..].ToArray(), data.Values[skip..].ToArray());
+        SparseMatrix byItem = reduced.Transpose();
+        ImplicitAlsModel folded = model.FoldOut(0, reduced, byItem, 1, CancellationToken.None, out int singular);
+
+        Assert.Equal(0, singular);
+        Assert.Equal(exponent, folded.RegularizationExponent);
+        Assert.Equal(model.UserFactors.Span.Slice(K).ToArray(), folded.UserFactors.ToArray());
+        double[] itemLambda = RowLambdas(byItem, options);
+        ReadOnlySpan<float> x = folded.UserFactors.Span;
+        double worst = 0;
+        for (int item = 0; item < byItem.Rows; item++)
+        {
+            // (XᵀX + lambda_i I + sum_u alpha r_ui x_u x_uᵀ) y = sum_u (1 + alpha r_ui) x_u, by Gaussian elimination.
+            var a = new double[K, K + 1];
+            for (int u = 0; u < reduced.Rows; u++)
+            {
+                for (int p = 0; p < K; p++)
+                {
+                    for (int q = 0; q < K; q++)
+                    {
+                        a[p, q] += (double)x[(u * K) + p] * x[(u * K) + q];
+                    }
+                }
+            }
+
+            ReadOnlySpan<int> users = byItem.RowColumns(item);
+            ReadOnlySpan<float> values = byItem.RowValues(item);
+            for (int e = 0; e < users.Length; e++)
+            {
+                int u = users[e];
+                for (int p = 0; p < K; p++)
+                {
+                    a[p, K] += (1 + (options.Alpha * (double)values[e])) * x[(u * K) + p];
+                    for (int q = 0; q < K; q++)
+                    {
+                        a[p, q] += options.Alpha * (double)values[e] * x[(u * K) + p] * x[(u * K) + q];
+                    }
+                }
+            }
+
+            for (int p = 0; p < K; p++)
+            {
+                a[p, p] += itemLambda[item];
+            }
+
+            for (int c = 0; c < K; c++)
+            {
+                for (int r = c + 1; r < K; r++)
+                {
+                    double f = a[r, c] / a[c, c];
+                    for (int j = c; j <= K; j++)
+                    {
+                        a[r, j] -= f * a[c, j];
+                    }
+                }
+            }
+
+            var y = new double[K];
+            for (int r = K - 1; r >= 0; r--)
+            {
+                double sum = a[r, K];
+                for (int j = r + 1; j < K; j++)
+                {
+                    sum -= a[r, j] * y[j];
+                }
+
+                y[r] = sum / a[r, r];
+            }
+
+            for (int p = 0; p < K; p++)
+            {
+                worst = Math.Max(worst, Math.Abs(y[p] - folded.ItemFactors.Span[(item * K) + p]) / (Math.Abs(y[p]) + 1e-3));
+            }
+        }
+
+        Assert.True(worst < 1e-3, $"worst relative difference {worst}");
+    }
+
     private static double[] RowLambdas(SparseMatrix data, ImplicitAlsOptions options)
     {
         var weights = new double[data.Rows];
