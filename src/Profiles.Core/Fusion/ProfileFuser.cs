@@ -251,10 +251,30 @@ public sealed class ProfileFuser
                 }
             }
 
+            double prior = _options.TextPriorItems;
+            float[] targets = texts;
+            if (!double.IsPositiveInfinity(prior))
+            {
+                targets = new float[texts.Length];
+                SparseMatrix seen = model.Matrix.Seen;
+                for (int i = 0; i < rows.Count; i++)
+                {
+                    UserProfile profile = profiles[rows[i]];
+                    int evidence = model.Matrix.TryGetRow(profile.Person, out int row) && row < seen.Rows ? seen.RowLength(row) : 0;
+                    float weight = evidence == 0 ? 1f : (float)(prior / (prior + evidence));
+                    ReadOnlySpan<float> behaviour = behaviours.AsSpan(i * d, d);
+                    Span<float> target = targets.AsSpan(i * d, d);
+
+                    // T' = B + w (T - B), written as w T + (1 - w) B.
+                    TensorPrimitives.Multiply(behaviour, 1f - weight, target);
+                    TensorPrimitives.MultiplyAdd(texts.AsSpan(i * d, d), weight, target, target);
+                }
+            }
+
             var fusion = new ProfileFusion(_options.Fusion);
             IProgress<FusionProgress>? inner = progress is null ? null : new FusionProgressAdapter(progress);
             progress?.Report(new ProfileFuserProgress("fusion", 0, rows.Count));
-            IReadOnlyList<FusionResult> results = fusion.FuseBatch(model.Factors.ItemFactors, d, texts, behaviours, inner, cancellationToken);
+            IReadOnlyList<FusionResult> results = fusion.FuseBatch(model.Factors.ItemFactors, d, targets, behaviours, inner, cancellationToken);
             for (int i = 0; i < rows.Count; i++)
             {
                 FusionResult result = results[i];
