@@ -197,7 +197,9 @@ public sealed class ProfileFuser
     }
 
     /// <summary>Fuses every person that has a text vector (from <see cref="EmbedAsync"/>) and a behaviour vector of the
-    /// model's rank, storing <see cref="UserProfile.FusedVector"/>; every other person gets their behaviour vector.</summary>
+    /// model's rank, storing <see cref="UserProfile.FusedVector"/>; every other person gets their behaviour vector. With a
+    /// finite <see cref="ProfileFuserOptions.TextPriorItems"/> <c>k</c>, each person's text target is first shrunk to
+    /// <c>B + k / (k + n) (T - B)</c>, <c>n</c> their distinct items in the model (the stored text vector is unshrunk).</summary>
     /// <param name="model">The model, with text vectors on the profiles that have insights.</param>
     /// <param name="progress">Receives <c>fusion</c> progress (persons); may be <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels between batches and rounds.</param>
