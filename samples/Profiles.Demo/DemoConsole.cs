@@ -87,7 +87,7 @@ internal static class DemoConsole
             if (pipeline.ColdStartEvaluation is { } cold)
             {
                 ProfileFusionOptions f = pipeline.ColdStartFuserOptions.Fusion;
-                console.MarkupLineInterpolated($"  cold-start fusion: alpha {f.Alpha:G4}, lambda {f.Lambda:G4}, at most {f.MaxIterations} steps");
+                console.MarkupLineInterpolated($"  cold-start fusion: text prior {pipeline.ColdStartFuserOptions.TextPriorItems:G4}, alpha {f.Alpha:G4}, lambda {f.Lambda:G4}, at most {f.MaxIterations} steps");
                 PrintEvaluation(console, "Cross-platform cold start", cold);
             }
 
@@ -199,15 +199,15 @@ internal static class DemoConsole
     {
         console.Write(new Rule(Markup.Escape(title)).LeftJustified());
         console.MarkupLineInterpolated($"  {tuning.Split.Description}; {tuning.ValidationPersons:N0} validation persons; behaviour only: NDCG@{tuning.Cutoff} {tuning.BehaviourNdcg:F4}, recall@{tuning.Cutoff} {tuning.BehaviourRecall:F4}");
-        var table = new Table().AddColumns("alpha", "lambda", "steps", $"NDCG@{tuning.Cutoff}", $"recall@{tuning.Cutoff}");
-        foreach (FusionTrial trial in tuning.Trials)
+        var table = new Table().AddColumns("text prior", "alpha", "lambda", "steps", $"NDCG@{tuning.Cutoff}", $"recall@{tuning.Cutoff}");
+        foreach (FusionTrial trial in tuning.Trials.Prepend(tuning.BehaviourOnly))
         {
             string mark = trial == tuning.Best ? "[bold green]" : "[default]";
-            table.AddRow($"{trial.Alpha:G4}", $"{trial.Lambda:G4}", $"{trial.Steps}", $"{mark}{trial.Ndcg:F4}[/]", $"{trial.Recall:F4}");
+            table.AddRow(trial.IsBehaviourOnly ? "behaviour only" : $"{trial.TextPrior:G4}", $"{trial.Alpha:G4}", $"{trial.Lambda:G4}", $"{trial.Steps}", $"{mark}{trial.Ndcg:F4}[/]", $"{trial.Recall:F4}");
         }
 
         console.Write(table);
-        console.MarkupLineInterpolated($"  best: alpha {tuning.Best.Alpha:G4}, lambda {tuning.Best.Lambda:G4}, {tuning.Best.Steps} steps ({(tuning.FusionHelps ? "beats" : "does not beat")} behaviour only on validation)");
+        console.MarkupLineInterpolated($"  best: text prior {tuning.Best.TextPrior:G4}, alpha {tuning.Best.Alpha:G4}, lambda {tuning.Best.Lambda:G4}, {tuning.Best.Steps} steps ({(tuning.FusionHelps ? "beats" : "does not beat")} behaviour only on validation)");
     }
 
     private static void PrintFusion(IAnsiConsole console, DemoPipeline pipeline)
@@ -215,7 +215,7 @@ internal static class DemoConsole
         ProfileFuserResult fusion = pipeline.Fusion!;
         ProfileFusionOptions o = pipeline.FuserOptions.Fusion;
         console.Write(new Rule("Fusion").LeftJustified());
-        console.MarkupLineInterpolated($"  text projection R² on the items {pipeline.ProjectionRSquared:F3}; alpha {o.Alpha}, lambda {o.Lambda}, at most {o.MaxIterations} steps");
+        console.MarkupLineInterpolated($"  text projection R² on the items {pipeline.ProjectionRSquared:F3}; text prior {pipeline.FuserOptions.TextPriorItems:G4}, alpha {o.Alpha}, lambda {o.Lambda}, at most {o.MaxIterations} steps");
         console.MarkupLineInterpolated($"  fused {fusion.Fused:N0} persons ({fusion.WithoutText:N0} without an insight keep their behaviour vector) in {fusion.Elapsed.TotalSeconds:F1} s; mean loss {fusion.MeanInitialLoss:G4} -> {fusion.MeanFinalLoss:G4} in {fusion.MeanIterations:F1} steps; stops: {string.Join(", ", fusion.StopReasons.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value:N0}"))}");
     }
 

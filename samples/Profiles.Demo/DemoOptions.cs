@@ -56,7 +56,11 @@ internal sealed class DemoOptions
     /// <summary>Gets or sets the most gradient steps of fusion.</summary>
     public int Steps { get; set; } = 20;
 
-    /// <summary>Gets or sets a value indicating whether alpha, lambda and steps are tuned on a validation split carved from training data.</summary>
+    /// <summary>Gets or sets the fusion's text prior strength in distinct items (<c>ProfileFuserOptions.TextPriorItems</c>).</summary>
+    public double TextPrior { get; set; } = double.PositiveInfinity;
+
+    /// <summary>Gets or sets a value indicating whether the text prior, alpha, lambda and steps are tuned on a validation
+    /// split carved from training data (the command line tunes unless <c>--no-tune</c>).</summary>
     public bool Tune { get; set; }
 
     /// <summary>Gets or sets the cutoff K of the metrics.</summary>

@@ -298,6 +298,7 @@ internal sealed class DemoPipeline : IDisposable
         FuserOptions = new ProfileFuserOptions
         {
             Fusion = new ProfileFusionOptions { Alpha = _options.Alpha, Lambda = _options.Lambda, MaxIterations = _options.Steps },
+            TextPriorItems = _options.TextPrior,
         };
         ColdStartFuserOptions = FuserOptions;
         if (!_options.Tune)
@@ -484,6 +485,7 @@ internal sealed class DemoPipeline : IDisposable
             Cutoff = _options.Cutoff,
             Protocol = protocol,
             Fuser = FuserOptions,
+            TextPriors = [double.PositiveInfinity, 30, 3],
             MaxValidationPersons = _chat is null ? 5_000 : Math.Max(1, _options.LlmMaxCalls),
         });
         string[] stages = ["profiles", "enrichment", "embedding", "grid"];

@@ -35,10 +35,12 @@ var iterations = new Option<int>("--iterations") { Description = "ALS iterations
 var alpha = new Option<float>("--alpha") { Description = "Fusion: weight of the anchor ||U - B||^2 to the behaviour vector.", DefaultValueFactory = _ => 1f };
 var lambda = new Option<float>("--lambda") { Description = "Fusion: weight of the collision penalty sum softmax(CU)^2.", DefaultValueFactory = _ => 1f };
 var steps = new Option<int>("--steps") { Description = "Fusion: most gradient steps per person (1 to 1,000).", DefaultValueFactory = _ => 20 };
+var textPrior = new Option<double>("--text-prior") { Description = "Fusion: text prior strength k in distinct items; each person's text weight is k / (k + items), so text fades for persons with much history (infinity: full weight for everyone, 0: behaviour only).", DefaultValueFactory = _ => double.PositiveInfinity };
 var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap replicates for the confidence intervals (100 to 100,000).", DefaultValueFactory = _ => 1000 };
 var examples = new Option<int>("--examples") { Description = "Example persons to print (0 to 20).", DefaultValueFactory = _ => 2 };
 var noColdStart = new Option<bool>("--no-cold-start") { Description = "Skip the cross-platform cold-start evaluation." };
-var tune = new Option<bool>("--tune") { Description = "Pick alpha, lambda and steps on a validation split carved from the training data (a seeded grid), instead of --alpha/--lambda/--steps." };
+var tune = new Option<bool>("--tune") { Description = "Pick the text prior, alpha, lambda and steps on a validation split carved from the training data (a seeded grid with a behaviour-only candidate); the default, kept for scripts that pass it." };
+var noTune = new Option<bool>("--no-tune") { Description = "Fuse with --alpha/--lambda/--steps/--text-prior as given instead of tuning them (faster; an untuned fusion can hurt persons with much history); wins over --tune." };
 
 Range(persons, 100, 2_000_000);
 Range(llmCalls, 0, 10_000_000);
@@ -48,6 +50,19 @@ Range(iterations, 1, 100);
 Range(steps, 1, 1000);
 Range(bootstrap, 100, 100_000);
 Range(examples, 0, 20);
+textPrior.Validators.Add(result =>
+{
+    if (result.Tokens.Count > 0 && !double.TryParse(result.Tokens[^1].Value, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out _))
+    {
+        return;   // not a number: the parser reports it
+    }
+
+    double value = result.GetValueOrDefault<double>();
+    if (double.IsNaN(value) || value < 0)
+    {
+        result.AddError($"{result.Option.Name} must be a number >= 0 (or infinity); got {value}.");
+    }
+});
 foreach (Option<float> weight in new[] { alpha, lambda })
 {
     weight.Validators.Add(result =>
@@ -75,7 +90,7 @@ llm.Validators.Add(result =>
 
 var root = new RootCommand("Profiles.Core demo: cross-platform profiles, enrichment, fusion, recommendations and their evaluation.")
 {
-    persons, seed, movieLens, embedder, llm, llmCalls, llmConcurrency, output, factors, iterations, alpha, lambda, steps, bootstrap, examples, noColdStart, tune,
+    persons, seed, movieLens, embedder, llm, llmCalls, llmConcurrency, output, factors, iterations, alpha, lambda, steps, textPrior, bootstrap, examples, noColdStart, tune, noTune,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -94,10 +109,11 @@ root.SetAction(async (parse, cancellationToken) =>
         Alpha = parse.GetValue(alpha),
         Lambda = parse.GetValue(lambda),
         Steps = parse.GetValue(steps),
+        TextPrior = parse.GetValue(textPrior),
         BootstrapSamples = parse.GetValue(bootstrap),
         Examples = parse.GetValue(examples),
         ColdStart = !parse.GetValue(noColdStart),
-        Tune = parse.GetValue(tune),
+        Tune = !parse.GetValue(noTune),
     };
     return await DemoConsole.RunAsync(AnsiConsole.Console, options, cancellationToken).ConfigureAwait(false);
 });

@@ -14,4 +14,13 @@ public sealed record FusionTrial(float Alpha, float Lambda, int Steps, double Nd
     /// <summary>Gets the ridge penalty of the text projection this setting was scored with.</summary>
     /// <value>The default is 1 (<see cref="TextProjectionOptions.Ridge"/>'s default).</value>
     public double Ridge { get; init; } = 1.0;
+
+    /// <summary>Gets the text prior strength (<see cref="ProfileFuserOptions.TextPriorItems"/>) this setting was scored with.</summary>
+    /// <value>The default is <see cref="double.PositiveInfinity"/> (no shrinkage). The behaviour-only setting has 0 with
+    /// <see cref="Lambda"/> 0.</value>
+    public double TextPrior { get; init; } = double.PositiveInfinity;
+
+    /// <summary>Gets a value indicating whether this setting reproduces the behaviour vectors exactly (text prior 0 and
+    /// <see cref="Lambda"/> 0), so fusion changes nothing.</summary>
+    public bool IsBehaviourOnly => TextPrior == 0 && Lambda == 0;
 }

@@ -15,7 +15,10 @@ namespace Profiles.Core;
 /// training items (or, with <see cref="FusionTunerOptions.Protocol"/> set to <see cref="SplitKind.CrossPlatformColdStart"/>,
 /// a quarter of the multi-platform persons lose one platform, whose items alone are then ranked; with
 /// <see cref="SplitKind.ColdStartUsers"/>, a seeded share of the persons keep only a few training items), profiles are built on the rest, a seeded sample of validation persons is enriched and embedded once,
-/// and every setting of the grid is fused and scored by NDCG@K (recall@K beside it) against the held-out items.
+/// and every setting of the grid is fused and scored by NDCG@K (recall@K beside it) against the held-out items. The
+/// behaviour-only setting (<see cref="FusionTuningResult.BehaviourOnly"/>: text prior 0 and <c>lambda</c> 0, which
+/// leaves the behaviour vectors unchanged) is always a candidate, so when text does not help on validation the tuner
+/// picks no text rather than the least harmful fusion.
 /// </summary>
 /// <remarks>
 /// <para>No test event is read: pass the same training events the final model is built from. The behaviour vectors alone
@@ -143,9 +146,10 @@ public sealed class FusionTuner
         Dictionary<PlatformId, ulong[]> allowLists = AllowLists(model, targets);
         IReadOnlyList<double> ridges = _options.Ridges.Count > 0 ? _options.Ridges : [_options.Fuser.Projection.Ridge];
         double behaviourNdcg = 0, behaviourRecall = 0;
-        int total = ridges.Count * _options.Alphas.Count * _options.Lambdas.Count * _options.Steps.Count;
+        IReadOnlyList<double> priors = _options.TextPriors;
+        int total = ridges.Count * priors.Count * _options.Alphas.Count * _options.Lambdas.Count * _options.Steps.Count;
         var trials = new List<FusionTrial>(total);
-        FusionTrial? best = null;
+        FusionTrial? best = null, behaviourOnly = null;
         for (int r = 0; r < ridges.Count; r++)
         {
             ProfileFuserOptions ridgeOptions = _options.Fuser.Clone();
@@ -158,37 +162,46 @@ public sealed class FusionTuner
             if (r == 0)
             {
                 (behaviourNdcg, behaviourRecall) = Score(model, embedded.Profiles, rows, positives, seen, targets, allowLists, static p => p.BehaviourVector);
+
+                // Text prior 0 with lambda 0 leaves every fused vector at the behaviour vector, so this setting is scored
+                // from the behaviour vectors; it is the first candidate and wins unless a fused setting is strictly better.
+                behaviourOnly = new FusionTrial(_options.Alphas[0], 0f, _options.Steps[0], behaviourNdcg, behaviourRecall) { Ridge = ridges[0], TextPrior = 0 };
+                best = behaviourOnly;
                 progress?.Report(new FusionTuningProgress("grid", 0, total));
             }
 
-            foreach (float alpha in _options.Alphas)
+            foreach (double prior in priors)
             {
-                foreach (float lambda in _options.Lambdas)
+                foreach (float alpha in _options.Alphas)
                 {
-                    foreach (int steps in _options.Steps)
+                    foreach (float lambda in _options.Lambdas)
                     {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        ProfileFuserOptions settings = ridgeOptions.Clone();
-                        settings.Fusion.Alpha = alpha;
-                        settings.Fusion.Lambda = lambda;
-                        settings.Fusion.MaxIterations = steps;
-                        ProfileFuserResult fused = await Task.Run(() => new ProfileFuser(_generator, settings).Fuse(embedded, null, cancellationToken), cancellationToken)
-                            .ConfigureAwait(false);
-                        (double ndcg, double recall) = Score(model, fused.Model.Profiles, rows, positives, seen, targets, allowLists, static p => p.FusedVector);
-                        var trial = new FusionTrial(alpha, lambda, steps, ndcg, recall) { Ridge = ridges[r] };
-                        trials.Add(trial);
-                        if (best is null || trial.Ndcg > best.Ndcg)
+                        foreach (int steps in _options.Steps)
                         {
-                            best = trial;
-                        }
+                            cancellationToken.ThrowIfCancellationRequested();
+                            ProfileFuserOptions settings = ridgeOptions.Clone();
+                            settings.Fusion.Alpha = alpha;
+                            settings.Fusion.Lambda = lambda;
+                            settings.Fusion.MaxIterations = steps;
+                            settings.TextPriorItems = prior;
+                            ProfileFuserResult fused = await Task.Run(() => new ProfileFuser(_generator, settings).Fuse(embedded, null, cancellationToken), cancellationToken)
+                                .ConfigureAwait(false);
+                            (double ndcg, double recall) = Score(model, fused.Model.Profiles, rows, positives, seen, targets, allowLists, static p => p.FusedVector);
+                            var trial = new FusionTrial(alpha, lambda, steps, ndcg, recall) { Ridge = ridges[r], TextPrior = prior };
+                            trials.Add(trial);
+                            if (best is null || trial.Ndcg > best.Ndcg)
+                            {
+                                best = trial;
+                            }
 
-                        progress?.Report(new FusionTuningProgress("grid", trials.Count, total));
+                            progress?.Report(new FusionTuningProgress("grid", trials.Count, total));
+                        }
                     }
                 }
             }
         }
 
-        return new FusionTuningResult(trials, best!, behaviourNdcg, behaviourRecall, users.Length, split.Metadata, _options.Cutoff);
+        return new FusionTuningResult(trials, best!, behaviourOnly!, behaviourNdcg, behaviourRecall, users.Length, split.Metadata, _options.Cutoff);
     }
 
     private static TopKSeenItems SeenItems(ProfileModel model, int[] rows)

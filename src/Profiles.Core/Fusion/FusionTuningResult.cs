@@ -10,11 +10,12 @@ namespace Profiles.Core;
 /// <remarks><para>This type is immutable and thread-safe.</para></remarks>
 public sealed class FusionTuningResult
 {
-    internal FusionTuningResult(IReadOnlyList<FusionTrial> trials, FusionTrial best, double behaviourNdcg, double behaviourRecall,
+    internal FusionTuningResult(IReadOnlyList<FusionTrial> trials, FusionTrial best, FusionTrial behaviourOnly, double behaviourNdcg, double behaviourRecall,
         int validationPersons, EvaluationSplitMetadata split, int cutoff)
     {
         Trials = trials;
         Best = best;
+        BehaviourOnly = behaviourOnly;
         BehaviourNdcg = behaviourNdcg;
         BehaviourRecall = behaviourRecall;
         ValidationPersons = validationPersons;
@@ -22,11 +23,17 @@ public sealed class FusionTuningResult
         Cutoff = cutoff;
     }
 
-    /// <summary>Gets every setting tried, in grid order (ridge, then alpha, then lambda, then steps).</summary>
+    /// <summary>Gets every setting of the grid tried, in grid order (ridge, then text prior, then alpha, then lambda, then
+    /// steps); <see cref="BehaviourOnly"/> is scored beside them.</summary>
     public IReadOnlyList<FusionTrial> Trials { get; }
 
-    /// <summary>Gets the setting with the highest validation NDCG@K (the first in grid order among equals).</summary>
+    /// <summary>Gets the setting with the highest validation NDCG@K among <see cref="BehaviourOnly"/> and
+    /// <see cref="Trials"/> (the first among equals, so behaviour only wins unless a fused setting beats it).</summary>
     public FusionTrial Best { get; }
+
+    /// <summary>Gets the behaviour-only setting (text prior 0, <c>lambda</c> 0: fusion leaves every behaviour vector as
+    /// it is), scored from the behaviour vectors; it is <see cref="Best"/> when no setting of the grid beats it.</summary>
+    public FusionTrial BehaviourOnly { get; }
 
     /// <summary>Gets the validation NDCG@K of the behaviour vectors alone (no fusion), for reference.</summary>
     public double BehaviourNdcg { get; }
@@ -46,7 +53,7 @@ public sealed class FusionTuningResult
     /// <summary>Gets the cutoff K of the metrics.</summary>
     public int Cutoff { get; }
 
-    /// <summary>Returns fuser options with the best setting (alpha, lambda, steps and the projection's ridge) applied to a
+    /// <summary>Returns fuser options with the best setting (alpha, lambda, steps, text prior and the projection's ridge) applied to a
     /// copy of <paramref name="baseOptions"/>.</summary>
     /// <param name="baseOptions">The options to start from; <see langword="null"/> for the defaults.</param>
     /// <returns>The options.</returns>
@@ -57,6 +64,7 @@ public sealed class FusionTuningResult
         options.Fusion.Lambda = Best.Lambda;
         options.Fusion.MaxIterations = Best.Steps;
         options.Projection.Ridge = Best.Ridge;
+        options.TextPriorItems = Best.TextPrior;
         return options;
     }
 }

@@ -197,7 +197,9 @@ public sealed class ProfileFuser
     }
 
     /// <summary>Fuses every person that has a text vector (from <see cref="EmbedAsync"/>) and a behaviour vector of the
-    /// model's rank, storing <see cref="UserProfile.FusedVector"/>; every other person gets their behaviour vector.</summary>
+    /// model's rank, storing <see cref="UserProfile.FusedVector"/>; every other person gets their behaviour vector. With a
+    /// finite <see cref="ProfileFuserOptions.TextPriorItems"/> <c>k</c>, each person's text target is first shrunk to
+    /// <c>B + k / (k + n) (T - B)</c>, <c>n</c> their distinct items in the model (the stored text vector is unshrunk).</summary>
     /// <param name="model">The model, with text vectors on the profiles that have insights.</param>
     /// <param name="progress">Receives <c>fusion</c> progress (persons); may be <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels between batches and rounds.</param>
@@ -251,10 +253,30 @@ public sealed class ProfileFuser
                 }
             }
 
+            double prior = _options.TextPriorItems;
+            float[] targets = texts;
+            if (!double.IsPositiveInfinity(prior))
+            {
+                targets = new float[texts.Length];
+                SparseMatrix seen = model.Matrix.Seen;
+                for (int i = 0; i < rows.Count; i++)
+                {
+                    UserProfile profile = profiles[rows[i]];
+                    int evidence = model.Matrix.TryGetRow(profile.Person, out int row) && row < seen.Rows ? seen.RowLength(row) : 0;
+                    float weight = evidence == 0 ? 1f : (float)(prior / (prior + evidence));
+                    ReadOnlySpan<float> behaviour = behaviours.AsSpan(i * d, d);
+                    Span<float> target = targets.AsSpan(i * d, d);
+
+                    // T' = B + w (T - B), written as w T + (1 - w) B.
+                    TensorPrimitives.Multiply(behaviour, 1f - weight, target);
+                    TensorPrimitives.MultiplyAdd(texts.AsSpan(i * d, d), weight, target, target);
+                }
+            }
+
             var fusion = new ProfileFusion(_options.Fusion);
             IProgress<FusionProgress>? inner = progress is null ? null : new FusionProgressAdapter(progress);
             progress?.Report(new ProfileFuserProgress("fusion", 0, rows.Count));
-            IReadOnlyList<FusionResult> results = fusion.FuseBatch(model.Factors.ItemFactors, d, texts, behaviours, inner, cancellationToken);
+            IReadOnlyList<FusionResult> results = fusion.FuseBatch(model.Factors.ItemFactors, d, targets, behaviours, inner, cancellationToken);
             for (int i = 0; i < rows.Count; i++)
             {
                 FusionResult result = results[i];

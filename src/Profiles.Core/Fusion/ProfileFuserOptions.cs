@@ -25,6 +25,7 @@ public class ProfileFuserOptions
         Projection = other.Projection.Clone();
         EmbeddingBatchSize = other.EmbeddingBatchSize;
         MatchTextNorm = other.MatchTextNorm;
+        TextPriorItems = other.TextPriorItems;
     }
 
     /// <summary>Gets or sets the fusion objective's weights (<c>alpha</c>, <c>lambda</c>) and the descent's controls
@@ -47,6 +48,22 @@ public class ProfileFuserOptions
     /// the persons' factors; matching the norms makes <c>alpha</c> weigh direction, not scale. A zero text or behaviour
     /// vector is left as it is.</value>
     public bool MatchTextNorm { get; set; } = true;
+
+    /// <summary>Gets or sets the prior strength <c>k</c>, in distinct items, of each person's text weight: before fusion
+    /// the text target is shrunk towards the behaviour vector, <c>T_i' = B_i + w_i (T_i - B_i)</c> with
+    /// <c>w_i = k / (k + n_i)</c>, where <c>n_i</c> is the number of distinct items the person interacted with in the
+    /// model. The text then acts like a Bayesian prior worth <c>k</c> items: it steers persons with little history and
+    /// fades for persons with much.</summary>
+    /// <value>The default is <see cref="double.PositiveInfinity"/>: no shrinkage (<c>w_i = 1</c>), the plain objective.
+    /// 0 gives <c>T_i' = B_i</c> for every person with history, so with <c>lambda = 0</c> the fused vector is exactly
+    /// the behaviour vector (behaviour only). Persons without a row in the model (<c>n_i = 0</c>) keep <c>w_i = 1</c>.
+    /// Not negative and not NaN.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or NaN.</exception>
+    public double TextPriorItems
+    {
+        get;
+        set => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The text prior must be non-negative (positive infinity for no shrinkage).");
+    } = double.PositiveInfinity;
 
     /// <summary>Creates a copy of these options (the nested options are copied too).</summary>
     /// <returns>The copy.</returns>

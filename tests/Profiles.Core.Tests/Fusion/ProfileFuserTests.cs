@@ -148,6 +148,80 @@ public sealed class ProfileFuserTests
     }
 
     [Fact]
+    public async Task FuseAsync_TextPrior_ShrinksTextByEvidenceToTheClosedForm()
+    {
+        // With lambda 0 the minimiser of alpha ||U - B||^2 + ||U - T'||^2 is (alpha B + T') / (1 + alpha), where
+        // T' = B + w (T - B) and w = k / (k + n) for a person with n distinct items.
+        ProfileModel model = await s_enriched.Value;
+        const float alpha = 1f;
+        const double prior = 5;
+        var fuser = new ProfileFuser(Embedder(), new ProfileFuserOptions
+        {
+            Fusion = new ProfileFusionOptions { Alpha = alpha, Lambda = 0f, MaxIterations = 5 },
+            MatchTextNorm = false,
+            TextPriorItems = prior,
+        });
+
+        ProfileFuserResult result = await fuser.FuseAsync(model);
+
+        int checkedProfiles = 0;
+        double lightShift = 0, heavyShift = 0;
+        int light = 0, heavy = 0;
+        foreach (UserProfile profile in result.Model.Profiles.Where(p => p.Insight is not null))
+        {
+            Assert.True(model.Matrix.TryGetRow(profile.Person, out int row));
+            int n = model.Matrix.Seen.RowLength(row);
+            float w = n == 0 ? 1f : (float)(prior / (prior + n));
+            float[] b = profile.BehaviourVector.ToArray(), t = profile.TextVector.ToArray(), u = profile.FusedVector.ToArray();
+            for (int i = 0; i < u.Length; i++)
+            {
+                float target = b[i] + (w * (t[i] - b[i]));
+                float expected = ((alpha * b[i]) + target) / (1 + alpha);
+                Assert.True(Math.Abs(expected - u[i]) <= 1e-4f * Math.Max(1f, Math.Abs(expected)), $"person {profile.Person} ({n} items), dimension {i}: {u[i]} vs {expected}");
+            }
+
+            // The fused vector moves from B by w / (1 + alpha) of (T - B): far for light persons, little for heavy ones.
+            double shift = Norm(u.Zip(b, (x, y) => x - y).ToArray()) / Math.Max(1e-9, Norm(t.Zip(b, (x, y) => x - y).ToArray()));
+            Assert.True(Math.Abs(shift - (w / (1 + alpha))) < 0.02, $"person {profile.Person} ({n} items): shift {shift:F4}, expected {w / (1 + alpha):F4}");
+            if (n <= 5)
+            {
+                lightShift += shift;
+                light++;
+            }
+            else if (n >= 30)
+            {
+                heavyShift += shift;
+                heavy++;
+            }
+
+            checkedProfiles++;
+        }
+
+        Assert.Equal(result.Fused, checkedProfiles);
+        Assert.True(light > 0 && heavy > 0, $"{light} light and {heavy} heavy persons");
+        Assert.True(lightShift / light > 2 * (heavyShift / heavy), $"light {lightShift / light:F3}, heavy {heavyShift / heavy:F3}");
+    }
+
+    [Fact]
+    public async Task FuseAsync_TextPriorZeroWithoutPenalty_KeepsEveryBehaviourVectorExactly()
+    {
+        ProfileModel model = await s_enriched.Value;
+        var fuser = new ProfileFuser(Embedder(), new ProfileFuserOptions
+        {
+            Fusion = new ProfileFusionOptions { Alpha = 0.25f, Lambda = 0f, MaxIterations = 20 },
+            TextPriorItems = 0,
+        });
+
+        ProfileFuserResult result = await fuser.FuseAsync(model);
+
+        Assert.True(result.Fused > 300, $"{result.Fused} fused");
+        Assert.All(result.Model.Profiles, p => Assert.Equal(p.BehaviourVector.ToArray(), p.FusedVector.ToArray()));
+
+        // The text vectors are still there (for inspection); only their weight is zero.
+        Assert.Equal(result.Fused, result.Model.Profiles.Count(p => !p.TextVector.IsEmpty));
+    }
+
+    [Fact]
     public void Options_CloneAndValidation()
     {
         var options = new ProfileFuserOptions { EmbeddingBatchSize = 7, MatchTextNorm = false };
@@ -161,6 +235,11 @@ public sealed class ProfileFuserTests
         Assert.Throws<ArgumentNullException>("value", () => options.Fusion = null!);
         Assert.Equal(1f, new ProfileFuserOptions().Fusion.Alpha);
         Assert.Equal(20, new ProfileFuserOptions().Fusion.MaxIterations);
+        Assert.Equal(double.PositiveInfinity, new ProfileFuserOptions().TextPriorItems);
+        options.TextPriorItems = 12;
+        Assert.Equal(12, options.Clone().TextPriorItems);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.TextPriorItems = -1);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.TextPriorItems = double.NaN);
     }
 
     private static double Norm(ReadOnlySpan<float> x)
