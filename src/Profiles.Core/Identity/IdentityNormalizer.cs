@@ -181,13 +181,15 @@ internal static class IdentityNormalizer
             return null;
         }
 
-        // Normalisation throws on a lone surrogate; folding drops every surrogate anyway, so drop them first.
-        if (raw.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+        // Normalisation throws on a lone surrogate and on the noncharacters U+FDD0-U+FDEF, U+FFFE and U+FFFF; folding
+        // keeps none of them anyway (surrogates, and code points that are no letter or digit), so drop them first.
+        ReadOnlySpan<char> span = raw;
+        if (span.ContainsAnyInRange('\uD800', '\uDFFF') || span.ContainsAnyInRange('\uFDD0', '\uFDEF') || span.ContainsAnyInRange('\uFFFE', '\uFFFF'))
         {
             var kept = new StringBuilder(raw.Length);
             foreach (char c in raw)
             {
-                if (!char.IsSurrogate(c))
+                if (!char.IsSurrogate(c) && c is not (>= '\uFDD0' and <= '\uFDEF') && c < '\uFFFE')
                 {
                     kept.Append(c);
                 }
