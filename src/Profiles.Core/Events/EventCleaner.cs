@@ -16,7 +16,9 @@ namespace Profiles.Core;
 /// <remarks>
 /// <para>Each row gets exactly one outcome, checked in this order: an empty platform, account or item id
 /// (<see cref="RejectionReason.EmptyId"/>); an id that is too long or holds control characters, a lone surrogate, U+FEFF or
-/// U+FFFD (<see cref="RejectionReason.InvalidId"/>); an empty or unlisted kind (<see cref="RejectionReason.UnknownKind"/>); a
+/// U+FFFD (<see cref="RejectionReason.InvalidId"/>); a platform missing from a non-empty
+/// <see cref="EventCleanerOptions.Platforms"/> (<see cref="RejectionReason.UnknownPlatform"/>); an empty or unlisted kind
+/// (<see cref="RejectionReason.UnknownKind"/>); a
 /// timestamp out of range; a NaN, infinite or negative value, or a rating or dwell without one
 /// (<see cref="RejectionReason.InvalidValue"/>); text that is too long; an account whose busiest UTC day is far above the
 /// population's (<see cref="RejectionReason.BotLikeAccount"/>: all its valid rows); a repeat of the same platform,
@@ -34,12 +36,18 @@ public sealed class EventCleaner
     private static readonly DateTimeOffset s_dayZero = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly EventCleanerOptions _options;
     private readonly EventKind[] _customKinds;
+    private readonly HashSet<PlatformId>? _platforms;
 
     /// <summary>Initializes a new instance of the <see cref="EventCleaner"/> class.</summary>
     /// <param name="options">The options, cloned here; <see langword="null"/> for the defaults.</param>
     public EventCleaner(EventCleanerOptions? options = null)
     {
         _options = options?.Clone() ?? new EventCleanerOptions();
+        if (_options.Platforms.Count > 0)
+        {
+            _platforms = [.. _options.Platforms];
+        }
+
         var custom = new List<EventKind>();
         foreach (EventKind kind in _options.CustomKinds)
         {
@@ -246,6 +254,12 @@ public sealed class EventCleaner
         {
             detail = $"{idName} id {problem}";
             return RejectionReason.InvalidId;
+        }
+
+        if (_platforms is not null && !_platforms.Contains(e.Platform))
+        {
+            detail = $"platform '{e.Platform}' is not listed in Platforms";
+            return RejectionReason.UnknownPlatform;
         }
 
         if (e.Kind.Value is null)

@@ -25,6 +25,7 @@ public class EventCleanerOptions
         MaxFutureSkew = other.MaxFutureSkew;
         MaxTextLength = other.MaxTextLength;
         MaxIdLength = other.MaxIdLength;
+        Platforms = [.. other.Platforms];
         DuplicateWindow = other.DuplicateWindow;
         DetectBots = other.DetectBots;
         BotMadMultiplier = other.BotMadMultiplier;
@@ -36,6 +37,11 @@ public class EventCleanerOptions
     /// <summary>Gets or sets the custom kinds accepted besides <see cref="EventKind.WellKnown"/>.</summary>
     /// <value>The default is empty: only well-known kinds are accepted.</value>
     public IList<EventKind> CustomKinds { get; set => field = Throw.IfNull(value); } = [];
+
+    /// <summary>Gets or sets the platforms whose events are accepted; events of any other platform are rejected as
+    /// <see cref="RejectionReason.UnknownPlatform"/>.</summary>
+    /// <value>The default is empty: events of every platform are accepted.</value>
+    public IList<PlatformId> Platforms { get; set => field = Throw.IfNull(value); } = [];
 
     /// <summary>Gets or sets the earliest plausible timestamp; earlier events are rejected.</summary>
     /// <value>The default is 1990-01-01T00:00:00Z.</value>

@@ -37,4 +37,7 @@ public enum RejectionReason
     /// control character (NUL, a line break...), a lone surrogate, a byte-order mark (U+FEFF) or the replacement character
     /// U+FFFD that decoders put where the bytes were not valid UTF-8.</summary>
     InvalidId,
+
+    /// <summary>The platform is not listed in <see cref="EventCleanerOptions.Platforms"/> (when that list is not empty).</summary>
+    UnknownPlatform,
 }

@@ -47,6 +47,23 @@ public class EventCleanerTests
         Assert.Equal(1, lenient.Report.Count(RejectionReason.UnknownKind));
     }
 
+    [Fact]
+    public void Clean_PlatformNotListed_RejectedAsUnknownPlatformOnlyWhenPlatformsAreListed()
+    {
+        InteractionEvent shop = EventData.At("a", "i", EventKind.View, 0) with { Platform = "shop" };
+        InteractionEvent blog = EventData.At("a", "i", EventKind.View, 1) with { Platform = "blog" };
+
+        CleanedEvents open = Cleaner().Clean([shop, blog]);
+        CleanedEvents listed = Cleaner(o => o.Platforms.Add("shop")).Clean([shop, blog]);
+
+        Assert.Equal([shop, blog], open.Events);
+        Assert.Equal([shop], listed.Events);
+        Assert.Equal(1, listed.Report.Count(RejectionReason.UnknownPlatform));
+        Assert.Contains("'blog'", listed.Report.Samples(RejectionReason.UnknownPlatform)[0].Detail, StringComparison.Ordinal);
+        Assert.Equal(listed.Report.Read, listed.Report.Accepted + listed.Report.Rejected + listed.Report.Merged);
+        Assert.Equal(["shop"], new EventCleanerOptions { Platforms = ["shop"] }.Clone().Platforms);
+    }
+
     [Theory]
     [InlineData(float.NaN)]
     [InlineData(float.PositiveInfinity)]
