@@ -107,7 +107,8 @@ public sealed class EventCleaner
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the batch is then
     /// left as it was.</exception>
     /// <remarks><para>When the events are in time order already (exported logs usually are), they are compacted where they
-    /// lie; otherwise the accepted events are gathered into a new buffer in time order.</para></remarks>
+    /// lie (copied into a buffer of their own size when fewer than half the buffer is accepted); otherwise the accepted
+    /// events are gathered into a new buffer in time order.</para></remarks>
     public CleanedEvents CleanInPlace(EventBatch batch, IngestionReport? report = null, CancellationToken cancellationToken = default)
     {
         Throw.IfNull(batch);
@@ -262,8 +263,16 @@ public sealed class EventCleaner
 
         if (ReferenceEquals(accepted, buffer))
         {
-            // The rows left behind the compacted ones would keep their strings alive.
-            Array.Clear(buffer, acceptedCount, n - acceptedCount);
+            if (acceptedCount < buffer.Length / 2)
+            {
+                // Mostly rejected: keep a buffer of the accepted events' size rather than the input's.
+                accepted = buffer.AsSpan(0, acceptedCount).ToArray();
+            }
+            else
+            {
+                // The rows left behind the compacted ones would keep their strings alive.
+                Array.Clear(buffer, acceptedCount, n - acceptedCount);
+            }
         }
 
         report.AddAccepted(acceptedCount);
