@@ -29,6 +29,7 @@ public static class IngestionData
             int item = (int)(items * Math.Pow(random.NextDouble(), 3)); // skewed towards popular items
             string kind = kinds[random.Next(kinds.Length)];
             seconds += random.Next(3);
+            int lineStart = text.Length;
             text.Append(c, $"{platform},a{account},{platform[0]}{item},{kind},");
             if (kind == "rating")
             {
@@ -49,7 +50,6 @@ public static class IngestionData
             if (random.Next(100) == 0)
             {
                 // An exact re-send of the previous row, as at-least-once pipelines produce.
-                int lineStart = text.ToString(0, text.Length - 1).LastIndexOf('\n') + 1;
                 text.Append(text.ToString(lineStart, text.Length - lineStart));
                 i++;
             }

@@ -27,6 +27,7 @@ public static class Program
         {
             case "peers": return PeerComparison.Run(rest);
             case "ingest": return IngestionMeasure.Run(rest);
+            case "ingest-profile": return IngestionProfile.Run(rest);
             case "enrich": return EnrichmentMeasure.Run(rest);
             case "world": return WorldGeneration.Run(rest);
             case "factor": return FactorComparison.Run(rest);

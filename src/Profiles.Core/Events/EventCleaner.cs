@@ -83,6 +83,11 @@ public sealed class EventCleaner
             return CleanCore(CollectionsMarshal.AsSpan(list), report, cancellationToken);
         }
 
+        if (events is EventBatch batch)
+        {
+            return CleanCore(batch.AsSpan(), report, cancellationToken);
+        }
+
         var rows = new List<InteractionEvent>(events is ICollection<InteractionEvent> c ? c.Count : 1024);
         int n = 0;
         foreach (InteractionEvent e in events)
@@ -96,6 +101,37 @@ public sealed class EventCleaner
         }
 
         return CleanCore(CollectionsMarshal.AsSpan(rows), report, cancellationToken);
+    }
+
+    /// <summary>Cleans <paramref name="batch"/> in its own buffer: the accepted events are moved to the front of it and
+    /// returned, so no second buffer of events is allocated.</summary>
+    /// <param name="batch">The events as read, for example by <see cref="CsvEventReader.ReadAll(string, IngestionReport)"/>;
+    /// taken over: it is empty afterwards.</param>
+    /// <param name="report">The report to add to, usually the one the reader recorded malformed rows into;
+    /// <see langword="null"/> for a new one.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The accepted events, ordered by timestamp, and the report; the same outcome as <see cref="Clean"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="batch"/> is <see langword="null"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the batch is then
+    /// left as it was.</exception>
+    /// <remarks><para>When the events are in time order already (exported logs usually are), they are compacted where they
+    /// lie (copied into a buffer of their own size when fewer than half the buffer is accepted); otherwise the accepted
+    /// events are gathered into a new buffer in time order.</para></remarks>
+    public CleanedEvents CleanInPlace(EventBatch batch, IngestionReport? report = null, CancellationToken cancellationToken = default)
+    {
+        Throw.IfNull(batch);
+        cancellationToken.ThrowIfCancellationRequested();
+        InteractionEvent[] events = batch.Take(out int count);
+        try
+        {
+            return CleanCore(events.AsSpan(0, count), report ?? new IngestionReport(_options.SampleLimit), cancellationToken, events);
+        }
+        catch (OperationCanceledException)
+        {
+            // Only the row checks observe the token, and they leave the buffer and the report untouched.
+            batch.Restore(events, count);
+            throw;
+        }
     }
 
     /// <summary>Reads <paramref name="events"/> to the end and cleans them.</summary>
@@ -119,17 +155,21 @@ public sealed class EventCleaner
         return CleanCore(CollectionsMarshal.AsSpan(rows), report ?? new IngestionReport(_options.SampleLimit), cancellationToken);
     }
 
-    private CleanedEvents CleanCore(ReadOnlySpan<InteractionEvent> events, IngestionReport report, CancellationToken cancellationToken)
+    private CleanedEvents CleanCore(ReadOnlySpan<InteractionEvent> events, IngestionReport report, CancellationToken cancellationToken,
+        InteractionEvent[]? buffer = null)
     {
         int n = events.Length;
-        report.AddRead(n);
 
-        // 1. Row checks. valid[i] is the account's dense index, or -1 once the row has an outcome.
+        // 1. Row checks. account[i] is the account's dense index, or -1 once the row has an outcome. Nothing is
+        // recorded before the checks are done, so a cancellation leaves the report as it was.
         var accounts = new KeyIndex();
         int[] account = new int[n];
         short[] kinds = new short[n];
         DateTimeOffset now = _options.TimeProvider.GetUtcNow();
         DateTimeOffset maxTimestamp = _options.MaxFutureSkew >= DateTimeOffset.MaxValue - now ? DateTimeOffset.MaxValue : now + _options.MaxFutureSkew;
+        int valid = 0;
+        bool sorted = true;
+        long lastTicks = long.MinValue;
         for (int i = 0; i < n; i++)
         {
             if ((i & 0xFFFF) == 0)
@@ -139,43 +179,47 @@ public sealed class EventCleaner
 
             ref readonly InteractionEvent e = ref events[i];
             int kind = KindIndex(e.Kind);
-            RejectionReason? reason = Check(in e, kind, maxTimestamp, out string? detail);
-            if (reason is RejectionReason r)
+            if (Check(in e, kind, maxTimestamp, describe: false, out _) is not null)
             {
-                report.Record(r, null, detail!, e);
                 account[i] = -1;
                 continue;
             }
 
             kinds[i] = (short)kind;
             account[i] = accounts.IndexOf(e.Platform, e.Account.Value);
+            long ticks = e.Timestamp.UtcTicks;
+            sorted &= lastTicks <= ticks;
+            lastTicks = ticks;
+            valid++;
         }
 
-        // 2. Time order (stable) of the valid rows; exported logs are usually in order already, so check before sorting.
-        int valid = 0;
-        for (int i = 0; i < n; i++)
+        report.AddRead(n);
+        if (valid < n)
         {
-            valid += account[i] >= 0 ? 1 : 0;
+            RecordInvalid(events, account, maxTimestamp, report);
         }
 
-        var order = new OrderKey[valid];
-        bool sorted = true;
-        for (int i = 0, k = 0; i < n; i++)
-        {
-            if (account[i] >= 0)
-            {
-                order[k] = new OrderKey(events[i].Timestamp.UtcTicks, i);
-                sorted &= k == 0 || order[k - 1].Ticks <= order[k].Ticks;
-                k++;
-            }
-        }
-
+        // 2. Time order (stable) of the valid rows; exported logs are usually in order already, and then the rows are
+        // walked as they lie, without an order array.
+        int[]? order = null;
         if (!sorted)
         {
-            Array.Sort(order);
-        }
+            var keys = new OrderKey[valid];
+            for (int i = 0, k = 0; i < n; i++)
+            {
+                if (account[i] >= 0)
+                {
+                    keys[k++] = new OrderKey(events[i].Timestamp.UtcTicks, i);
+                }
+            }
 
-        cancellationToken.ThrowIfCancellationRequested();
+            Array.Sort(keys);
+            order = new int[valid];
+            for (int k = 0; k < valid; k++)
+            {
+                order[k] = keys[k].Index;
+            }
+        }
 
         // 3. Bots: an account whose busiest UTC day is far above the population's (one pass in time order).
         if (_options.DetectBots && accounts.Count > 0)
@@ -184,21 +228,24 @@ public sealed class EventCleaner
         }
 
         // 4. Duplicates within the window of the last kept occurrence. Only keys kept within the window can match, so
-        // the dictionary holds a sliding window of keys, not every key ever seen.
+        // the dictionary holds a sliding window of keys, not every key ever seen. In time order the accepted events can
+        // be compacted into the input buffer itself: the k-th accepted row is never after the row it comes from.
         var recent = new Dictionary<DuplicateKey, long>();
         var expiry = new Queue<(DuplicateKey Key, long Ticks)>();
         long window = _options.DuplicateWindow.Ticks;
-        var accepted = new InteractionEvent[valid];
+        InteractionEvent[] accepted = order is null && buffer is not null ? buffer : new InteractionEvent[valid];
         int acceptedCount = 0;
-        for (int k = 0; k < order.Length; k++)
+        int steps = order is null ? n : order.Length;
+        for (int k = 0; k < steps; k++)
         {
-            int i = order[k].Index;
+            int i = order is null ? k : order[k];
             if (account[i] < 0)
             {
                 continue;
             }
 
-            long ticks = order[k].Ticks;
+            ref readonly InteractionEvent e = ref events[i];
+            long ticks = e.Timestamp.UtcTicks;
             while (expiry.Count > 0 && expiry.Peek().Ticks < ticks - window)
             {
                 (DuplicateKey old, long oldTicks) = expiry.Dequeue();
@@ -208,51 +255,88 @@ public sealed class EventCleaner
                 }
             }
 
-            ref readonly InteractionEvent e = ref events[i];
             var key = new DuplicateKey(account[i], e.Item.Value, kinds[i]);
-            if (recent.TryGetValue(key, out long kept) && ticks - kept <= window)
+            ref long kept = ref CollectionsMarshal.GetValueRefOrAddDefault(recent, key, out bool seen);
+            if (seen && ticks - kept <= window)
             {
                 report.Record(RejectionReason.Duplicate, null, (ticks - kept, e), static s => string.Create(CultureInfo.InvariantCulture,
                     $"{s.e.Platform}/{s.e.Account} {s.e.Kind} {s.e.Item} repeated {TimeSpan.FromTicks(s.Item1).TotalSeconds:0.###} s after the kept event"), e);
                 continue;
             }
 
-            recent[key] = ticks;
+            kept = ticks;
             expiry.Enqueue((key, ticks));
             accepted[acceptedCount++] = e;
+        }
+
+        if (ReferenceEquals(accepted, buffer))
+        {
+            if (acceptedCount < buffer.Length / 2)
+            {
+                // Mostly rejected: keep a buffer of the accepted events' size rather than the input's.
+                accepted = buffer.AsSpan(0, acceptedCount).ToArray();
+            }
+            else
+            {
+                // The rows left behind the compacted ones would keep their strings alive.
+                Array.Clear(buffer, acceptedCount, n - acceptedCount);
+            }
         }
 
         report.AddAccepted(acceptedCount);
         return new CleanedEvents(accepted, acceptedCount, report);
     }
 
-    private RejectionReason? Check(in InteractionEvent e, int kind, DateTimeOffset maxTimestamp, out string? detail)
+    /// <summary>Records each row that failed its checks, with its reason; the detail text is built only for the rows
+    /// the report keeps as samples.</summary>
+    private void RecordInvalid(ReadOnlySpan<InteractionEvent> events, int[] account, DateTimeOffset maxTimestamp, IngestionReport report)
+    {
+        for (int i = 0; i < events.Length; i++)
+        {
+            if (account[i] >= 0)
+            {
+                continue;
+            }
+
+            ref readonly InteractionEvent e = ref events[i];
+            int kind = KindIndex(e.Kind);
+            RejectionReason reason = Check(in e, kind, maxTimestamp, describe: false, out _)!.Value;
+            report.Record(reason, null, (Cleaner: this, Event: e, Kind: kind, Max: maxTimestamp), static s =>
+            {
+                s.Cleaner.Check(in s.Event, s.Kind, s.Max, describe: true, out string? detail);
+                return detail!;
+            }, e);
+        }
+    }
+
+    private RejectionReason? Check(in InteractionEvent e, int kind, DateTimeOffset maxTimestamp, bool describe, out string? detail)
     {
         CultureInfo c = CultureInfo.InvariantCulture;
+        detail = null;
         if (e.Platform.IsEmpty || e.Account.IsEmpty || e.Item.IsEmpty)
         {
             string which = e.Platform.IsEmpty ? "platform" : e.Account.IsEmpty ? "account" : "item";
-            detail = $"{which} id is empty";
+            detail = describe ? $"{which} id is empty" : null;
             return RejectionReason.EmptyId;
         }
 
-        string? problem = IdProblem(e.Platform.Value);
+        string? problem = IdProblem(e.Platform.Value, describe);
         string idName = "platform";
         if (problem is null)
         {
-            problem = IdProblem(e.Account.Value);
+            problem = IdProblem(e.Account.Value, describe);
             idName = "account";
         }
 
         if (problem is null)
         {
-            problem = IdProblem(e.Item.Value);
+            problem = IdProblem(e.Item.Value, describe);
             idName = "item";
         }
 
         if (problem is not null)
         {
-            detail = $"{idName} id {problem}";
+            detail = describe ? $"{idName} id {problem}" : null;
             return RejectionReason.InvalidId;
         }
 
@@ -264,19 +348,19 @@ public sealed class EventCleaner
 
         if (e.Kind.Value is null)
         {
-            detail = "kind is empty";
+            detail = describe ? "kind is empty" : null;
             return RejectionReason.UnknownKind;
         }
 
         if (kind < 0)
         {
-            detail = $"kind '{e.Kind}' is neither well-known nor listed in CustomKinds";
+            detail = describe ? $"kind '{e.Kind}' is neither well-known nor listed in CustomKinds" : null;
             return RejectionReason.UnknownKind;
         }
 
         if (e.Timestamp < _options.MinTimestamp || e.Timestamp > maxTimestamp)
         {
-            detail = string.Create(c, $"timestamp {e.Timestamp:O} is outside [{_options.MinTimestamp:O}, {maxTimestamp:O}]");
+            detail = describe ? string.Create(c, $"timestamp {e.Timestamp:O} is outside [{_options.MinTimestamp:O}, {maxTimestamp:O}]") : null;
             return RejectionReason.TimestampOutOfRange;
         }
 
@@ -284,19 +368,19 @@ public sealed class EventCleaner
         {
             if (!float.IsFinite(value) || value < 0f)
             {
-                detail = string.Create(c, $"value {value} is not a finite, non-negative number");
+                detail = describe ? string.Create(c, $"value {value} is not a finite, non-negative number") : null;
                 return RejectionReason.InvalidValue;
             }
         }
         else if (kind == RatingIndex || kind == DwellIndex)
         {
-            detail = $"a {e.Kind} event needs a value";
+            detail = describe ? $"a {e.Kind} event needs a value" : null;
             return RejectionReason.InvalidValue;
         }
 
         if (e.Text is { Length: int length } && length > _options.MaxTextLength)
         {
-            detail = string.Create(c, $"text has {length:N0} characters, more than {_options.MaxTextLength:N0}");
+            detail = describe ? string.Create(c, $"text has {length:N0} characters, more than {_options.MaxTextLength:N0}") : null;
             return RejectionReason.TextTooLong;
         }
 
@@ -304,12 +388,13 @@ public sealed class EventCleaner
         return null;
     }
 
-    /// <summary>Returns what is wrong with an id, or <see langword="null"/> when it is acceptable.</summary>
-    private string? IdProblem(string id)
+    /// <summary>Returns what is wrong with an id (an empty string unless <paramref name="describe"/>), or
+    /// <see langword="null"/> when it is acceptable.</summary>
+    private string? IdProblem(string id, bool describe)
     {
         if (id.Length > _options.MaxIdLength)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"has {id.Length:N0} characters, more than {_options.MaxIdLength:N0}");
+            return !describe ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"has {id.Length:N0} characters, more than {_options.MaxIdLength:N0}");
         }
 
         // One vectorised scan per id finds both the forbidden characters and any surrogate; only a surrogate (rare in
@@ -328,12 +413,12 @@ public sealed class EventCleaner
             char c = id[at];
             if (!char.IsSurrogate(c))
             {
-                return string.Create(CultureInfo.InvariantCulture, $"holds U+{(int)c:X4} at {at}");
+                return !describe ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"holds U+{(int)c:X4} at {at}");
             }
 
             if (!char.IsHighSurrogate(c) || at + 1 >= id.Length || !char.IsLowSurrogate(id[at + 1]))
             {
-                return string.Create(CultureInfo.InvariantCulture, $"holds a lone surrogate U+{(int)c:X4} at {at}");
+                return !describe ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"holds a lone surrogate U+{(int)c:X4} at {at}");
             }
 
             offset = at + 2;
@@ -341,7 +426,9 @@ public sealed class EventCleaner
         }
     }
 
-    private void RejectBots(ReadOnlySpan<InteractionEvent> events, OrderKey[] order, int[] account, int accounts, IngestionReport report)
+    /// <summary>Rejects the bot-like accounts; <paramref name="order"/> is the valid rows in time order, or
+    /// <see langword="null"/> when the rows are in time order as they lie.</summary>
+    private void RejectBots(ReadOnlySpan<InteractionEvent> events, int[]? order, int[] account, int accounts, IngestionReport report)
     {
         // In time order each account's days come in runs: count the run, keep the busiest day.
         int n = events.Length;
@@ -351,10 +438,17 @@ public sealed class EventCleaner
         long[] peakDay = new long[accounts];
         Array.Fill(lastDay, long.MinValue);
         long epoch = s_dayZero.UtcTicks;
-        foreach (OrderKey key in order)
+        int steps = order is null ? n : order.Length;
+        for (int k = 0; k < steps; k++)
         {
-            int a = account[key.Index];
-            long day = Math.DivRem(key.Ticks - epoch, TimeSpan.TicksPerDay, out long remainder) - (remainder < 0 ? 1 : 0);
+            int i = order is null ? k : order[k];
+            int a = account[i];
+            if (a < 0)
+            {
+                continue;
+            }
+
+            long day = Math.DivRem(events[i].Timestamp.UtcTicks - epoch, TimeSpan.TicksPerDay, out long remainder) - (remainder < 0 ? 1 : 0);
             if (day != lastDay[a])
             {
                 lastDay[a] = day;

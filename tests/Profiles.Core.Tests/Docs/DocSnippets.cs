@@ -75,6 +75,16 @@ internal static class DocSnippets
         return weights;
     }
 
+    public static CleanedEvents EventsInMemory(string csvText)
+    {
+        // <snippet events-in-memory>
+        var report = new IngestionReport();
+        EventBatch batch = new CsvEventReader().ReadAll(csvText, report);    // or ReadAll(TextReader, report)
+        CleanedEvents clean = new EventCleaner().CleanInPlace(batch, report); // the batch is taken over, empty afterwards
+        // </snippet>
+        return clean;
+    }
+
     public static async Task<IdentityGraph> IdentityAsync(IEnumerable<AccountRecord> accounts, string secretFromYourVault)
     {
         // <snippet identity>

@@ -72,6 +72,24 @@ public class BadInputCorpusTests
                 CleanedEvents cleaned = Cleaner(bad).Clean(read, syncReport);
                 Assert.Equal(report.CountsByReason(), syncReport.CountsByReason());
                 Assert.Equal(events, cleaned.Events.ToArray());
+
+                // So must the batch paths, from a string and from a TextReader, cleaned in place.
+                string decoded = new StreamReader(new MemoryStream(bytes), Encoding.UTF8).ReadToEnd();
+                var fromString = new IngestionReport();
+                CleanedEvents batched = Cleaner(bad).CleanInPlace(new CsvEventReader().ReadAll(decoded, fromString), fromString);
+                var fromReader = new IngestionReport();
+                CleanedEvents chunked = Cleaner(bad).CleanInPlace(new CsvEventReader().ReadAll(new StringReader(decoded), fromReader), fromReader);
+                foreach (IngestionReport other in new[] { fromString, fromReader })
+                {
+                    Assert.Equal(report.CountsByReason(), other.CountsByReason());
+                    foreach (RejectionReason reason in report.CountsByReason().Keys)
+                    {
+                        Assert.Equal(report.Samples(reason).Select(x => x.Detail), other.Samples(reason).Select(x => x.Detail));
+                    }
+                }
+
+                Assert.Equal(events, batched.Events.ToArray());
+                Assert.Equal(events, chunked.Events.ToArray());
             }
         }
         else
