@@ -342,7 +342,7 @@ public sealed class EventCleaner
 
         if (_platforms is not null && !_platforms.Contains(e.Platform))
         {
-            detail = $"platform '{e.Platform}' is not listed in Platforms";
+            detail = !describe ? null : $"platform '{e.Platform}' is not listed in Platforms";
             return RejectionReason.UnknownPlatform;
         }
 
