@@ -13,11 +13,10 @@ namespace Profiles.Core;
 public static partial class FusionKernel
 {
     /// <summary>
-    /// The number of item rows per block of the one-pass kernel: the logits, the weights and the accumulation of a
-    /// block run back to back, so a block of 128 rows of 64 floats (32 KiB) is re-read from L1 (32 KiB on Zen 4)
-    /// or L2; 32, 64 and 256 rows measured no better.
+    /// The number of item rows per block of the one-pass kernel (the logits, the weights and the accumulation of a
+    /// block run back to back); 32, 64 and 128 rows measured no better than 256.
     /// </summary>
-    private const int OnePassBlock = 128;
+    private const int OnePassBlock = BlockItems;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static FusionLoss OnePass<TV>(
@@ -47,25 +46,9 @@ public static partial class FusionKernel
             {
                 int nb = Math.Min(OnePassBlock, n - start);
                 ref float block = ref Unsafe.Add(ref c0, (nuint)start * dd);
-                BlockLogits<TV>(ref block, d, ref u0, ref w1[0], nb);
+                BlockLogits<TV>(ref block, d, ref u0, w1[..nb], (nuint)(n - start) * dd);
 
-                float blockMax = TensorPrimitives.Max(w1[..nb]);
-                if (blockMax > m)
-                {
-                    if (s != 0d)
-                    {
-                        double r = Math.Exp((double)m - blockMax);
-                        double r2 = r * r;
-                        s *= r;
-                        q *= r2;
-                        TensorPrimitives.Multiply(bu, r, bu);
-                        TensorPrimitives.Multiply(au, r2, au);
-                    }
-
-                    m = blockMax;
-                }
-
-                Weights<TV>(ref w1[0], ref w2[0], nb, m, ref s, ref q);
+                UpdateRunning(w1[..nb], w2[..nb], ref m, ref s, ref q, bu, au);
                 AccumulateTwo<TV>(ref block, d, nb, ref w1[0], ref w2[0], ref p0);
                 AddWidened(ref p0, bu, au);
             }
@@ -80,16 +63,25 @@ public static partial class FusionKernel
     }
 
     /// <summary>
-    /// Computes the logits <c>z[k] = C_k . U</c> of one block, four rows per pass over <c>U</c> with the inner loop
-    /// unrolled four vectors deep; no software prefetch (the hardware prefetchers keep up with this sequential
-    /// stream, and the hints measured slower).
+    /// Computes the logits <c>z[k] = C_k . U</c> of one block. When a row is four to seven vectors long (d = 64 with
+    /// Vector512), four rows per pass over <c>U</c> with the inner loop unrolled four vectors deep and no software
+    /// prefetch (the hints measured slower for these rows); otherwise <see cref="SimdMath.Logits{TV}"/> (four rows
+    /// per pass, prefetching), which measured faster for d = 50 and d = 256.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void BlockLogits<TV>(ref float block, int d, ref float u, ref float z, int rows)
+    private static void BlockLogits<TV>(ref float block, int d, ref float u, Span<float> logits, nuint available)
         where TV : struct, ISimdVector<TV>
     {
         nuint stride = (nuint)d;
         nuint c = (nuint)TV.Count;
+        if (TV.Count == 1 || stride < 4 * c || stride >= 8 * c)
+        {
+            SimdMath.Logits<TV>(ref block, d, ref u, logits, available);
+            return;
+        }
+
+        ref float z = ref SimdMath.Ref(logits);
+        int rows = logits.Length;
         int k = 0;
         for (; k + 4 <= rows; k += 4)
         {
@@ -148,49 +140,6 @@ public static partial class FusionKernel
         {
             Unsafe.Add(ref z, k) = SimdMath.Dot<TV>(ref Unsafe.Add(ref block, (nuint)k * stride), ref u, d);
         }
-    }
-
-    /// <summary>
-    /// Replaces the block's logits by <c>e^(z - m)</c>, writes <c>e^(2 (z - m))</c> to <paramref name="z2"/> and adds
-    /// both block sums to <paramref name="s"/> and <paramref name="q"/>, in one pass.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Weights<TV>(ref float z, ref float z2, int rows, float m, ref double s, ref double q)
-        where TV : struct, ISimdVector<TV>
-    {
-        nuint c = (nuint)TV.Count;
-        nuint nb = (nuint)rows;
-        nuint k = 0;
-        float sumE = 0f, sumE2 = 0f;
-        if (TV.Count > 1 && nb >= c)
-        {
-            TV mv = TV.Broadcast(m);
-            TV se = TV.Zero, se2 = TV.Zero;
-            for (; k + c <= nb; k += c)
-            {
-                TV e = TV.Exp(TV.Subtract(TV.Load(ref z, k), mv));
-                TV e2 = TV.Multiply(e, e);
-                TV.Store(e, ref z, k);
-                TV.Store(e2, ref z2, k);
-                se = TV.Add(se, e);
-                se2 = TV.Add(se2, e2);
-            }
-
-            sumE = TV.Sum(se);
-            sumE2 = TV.Sum(se2);
-        }
-
-        for (; k < nb; k++)
-        {
-            float e = MathF.Exp(Unsafe.Add(ref z, k) - m);
-            Unsafe.Add(ref z, k) = e;
-            Unsafe.Add(ref z2, k) = e * e;
-            sumE += e;
-            sumE2 += e * e;
-        }
-
-        s += sumE;
-        q += sumE2;
     }
 
     /// <summary>Adds the block's float partial sums (<c>2 d</c> floats) onto the float64 accumulators.</summary>

@@ -1,6 +1,5 @@
 // Copyright (c) Profiles.Core contributors. Licensed under the MIT License.
 
-using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -42,30 +41,12 @@ internal interface ISimdVector<TSelf>
 
     /// <summary>Folds the lanes into four partial sums (adding upper halves onto lower halves), in a fixed order.</summary>
     static abstract Vector128<float> Fold(TSelf value);
-
-    /// <summary>Returns the lane-wise difference <c>a - b</c>.</summary>
-    static abstract TSelf Subtract(TSelf a, TSelf b);
-
-    /// <summary>Returns the lane-wise product <c>a * b</c>.</summary>
-    static abstract TSelf Multiply(TSelf a, TSelf b);
-
-    /// <summary>Returns the lane-wise <c>e^x</c>, with the accuracy of <see cref="System.Numerics.Tensors.TensorPrimitives.Exp(System.ReadOnlySpan{float}, System.Span{float})"/>.</summary>
-    static abstract TSelf Exp(TSelf value);
 }
 
 /// <summary>A 512-bit vector of 16 floats.</summary>
 internal readonly struct Vec512 : ISimdVector<Vec512>
 {
     private readonly Vector512<float> _value;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec512 Subtract(Vec512 a, Vec512 b) => new(a._value - b._value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec512 Multiply(Vec512 a, Vec512 b) => new(a._value * b._value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec512 Exp(Vec512 value) => new(Vector512.Exp(value._value));
 
     private Vec512(Vector512<float> value) => _value = value;
 
@@ -104,15 +85,6 @@ internal readonly struct Vec256 : ISimdVector<Vec256>
 {
     private readonly Vector256<float> _value;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec256 Subtract(Vec256 a, Vec256 b) => new(a._value - b._value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec256 Multiply(Vec256 a, Vec256 b) => new(a._value * b._value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec256 Exp(Vec256 value) => new(Vector256.Exp(value._value));
-
     private Vec256(Vector256<float> value) => _value = value;
 
     public static int Count => Vector256<float>.Count;
@@ -146,15 +118,6 @@ internal readonly struct Vec128 : ISimdVector<Vec128>
 {
     private readonly Vector128<float> _value;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec128 Subtract(Vec128 a, Vec128 b) => new(a._value - b._value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec128 Multiply(Vec128 a, Vec128 b) => new(a._value * b._value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec128 Exp(Vec128 value) => new(Vector128.Exp(value._value));
-
     private Vec128(Vector128<float> value) => _value = value;
 
     public static int Count => Vector128<float>.Count;
@@ -187,15 +150,6 @@ internal readonly struct Vec128 : ISimdVector<Vec128>
 internal readonly struct Vec1 : ISimdVector<Vec1>
 {
     private readonly float _value;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec1 Subtract(Vec1 a, Vec1 b) => new(a._value - b._value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec1 Multiply(Vec1 a, Vec1 b) => new(a._value * b._value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec1 Exp(Vec1 value) => new(MathF.Exp(value._value));
 
     private Vec1(float value) => _value = value;
 
