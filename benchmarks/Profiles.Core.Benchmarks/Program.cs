@@ -34,7 +34,6 @@ public static class Program
             case "recommend": return RecommendMeasure.Run(rest);
             case "forget": return ForgetMeasure.Run(rest);
             case "coldstart": return ColdStartMeasure.Run(rest);
-            case "kernel": return KernelProbe.Run(rest);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());
