@@ -56,7 +56,7 @@ public class FusionKernelTests
     [Fact]
     public void Kernels_EveryLengthOneTo257_MatchFloat64Reference()
     {
-        // Every n and d in 1..257 covers every remainder of 4-, 8- and 16-lane vectors and of the 64-row blocks.
+        // Every n and d in 1..257 covers every remainder of 4-, 8- and 16-lane vectors and of the 128-row (one-pass) and 256-row (two-pass) blocks.
         const int max = 257;
         var random = new Random(20261129);
         float[] pool = FusionData.Uniform(random, max * max, 1f);
