@@ -277,6 +277,8 @@ public static class AlsQuality
         var perUser = new List<double>();
         var scores = new float[split.Data.Items];
         var order = new int[K];
+        var top = new float[K];
+        var hits = new bool[K];
         var relevant = new HashSet<int>();
         for (int u = 0; u < split.Data.Users; u++)
         {
@@ -291,42 +293,17 @@ public static class AlsQuality
                 scores[seen] = float.NegativeInfinity;
             }
 
-            int filled = 0;
-            for (int i = 0; i < scores.Length; i++)
-            {
-                float value = scores[i];
-                if (filled == K && !(value > scores[order[K - 1]]))
-                {
-                    continue;
-                }
-
-                int slot = filled < K ? filled++ : K - 1;
-                while (slot > 0 && value > scores[order[slot - 1]])
-                {
-                    order[slot] = order[slot - 1];
-                    slot--;
-                }
-
-                order[slot] = i;
-            }
-
+            // The library's selection (ties: lower index first) and metric; training items carry negative infinity,
+            // which Select never picks.
+            _ = TopK.Select(scores, K, order, top);
             relevant.Clear();
             relevant.UnionWith(split.Test[u]);
-            double dcg = 0, ideal = 0;
             for (int r = 0; r < K; r++)
             {
-                if (relevant.Contains(order[r]))
-                {
-                    dcg += 1 / Math.Log2(r + 2);
-                }
-
-                if (r < relevant.Count)
-                {
-                    ideal += 1 / Math.Log2(r + 2);
-                }
+                hits[r] = order[r] >= 0 && relevant.Contains(order[r]);
             }
 
-            perUser.Add(dcg / ideal);
+            perUser.Add(RankingMetrics.Ndcg(hits, relevant.Count, K));
         }
 
         double total = 0;

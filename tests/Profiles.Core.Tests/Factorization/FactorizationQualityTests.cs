@@ -76,6 +76,8 @@ public class FactorizationQualityTests(ITestOutputHelper output)
         int counted = 0;
         var scores = new float[split.Items];
         var order = new int[k];
+        var top = new float[k];
+        var hits = new bool[k];
         var relevant = new HashSet<int>();
         for (int u = 0; u < split.Users; u++)
         {
@@ -94,43 +96,16 @@ public class FactorizationQualityTests(ITestOutputHelper output)
                 scores[seen] = float.NegativeInfinity;
             }
 
-            // Top k by (score descending, index ascending), by insertion into k slots.
-            int filled = 0;
-            for (int i = 0; i < split.Items; i++)
-            {
-                float value = scores[i];
-                if (filled == k && !(value > scores[order[k - 1]]))
-                {
-                    continue;
-                }
-
-                int slot = filled < k ? filled++ : k - 1;
-                while (slot > 0 && value > scores[order[slot - 1]])
-                {
-                    order[slot] = order[slot - 1];
-                    slot--;
-                }
-
-                order[slot] = i;
-            }
-
+            // The library's selection (ties: lower index first) and metric, both tested on their own.
+            _ = TopK.Select(scores, k, order, top);
             relevant.Clear();
             relevant.UnionWith(split.Test[u]);
-            double dcg = 0, ideal = 0;
             for (int r = 0; r < k; r++)
             {
-                if (relevant.Contains(order[r]))
-                {
-                    dcg += 1 / Math.Log2(r + 2);
-                }
-
-                if (r < relevant.Count)
-                {
-                    ideal += 1 / Math.Log2(r + 2);
-                }
+                hits[r] = order[r] >= 0 && relevant.Contains(order[r]);
             }
 
-            total += dcg / ideal;
+            total += RankingMetrics.Ndcg(hits, relevant.Count, k);
             counted++;
         }
 
