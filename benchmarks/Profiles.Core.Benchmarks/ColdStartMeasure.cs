@@ -7,6 +7,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
+using Profiles.Demo;
 
 namespace Profiles.Core.Benchmarks;
 
