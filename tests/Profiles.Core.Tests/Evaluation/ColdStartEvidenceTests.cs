@@ -18,7 +18,7 @@ public class ColdStartEvidenceTests(ITestOutputHelper output)
     public async Task ColdStartUsers_LatestSmall_FusedAndTextBeatPopularity_TunerSeesTrainingOnly()
     {
         MovieLensDataset data = await MovieLens.LoadAsync(Datasets.MovieLensSmall);
-        IdentityGraph identities = await ResolveBareAsync(data.Ratings);
+        IdentityGraph identities = await MovieLensSetup.ResolveBareAsync(data.Ratings);
         EvaluationSplit split = EvaluationSplit.ColdStartUsers(data.Ratings, ColdItemRanking.UserOf,
             new EvaluationSplitOptions { Seed = 42, ColdStartFraction = 0.25, ColdStartKeep = 3 });
         var testUsers = split.Users.ToHashSet();
@@ -34,7 +34,7 @@ public class ColdStartEvidenceTests(ITestOutputHelper output)
             Seed = 43,
         };
         var text = new ColdStartTextSide(corpus => HashingEmbeddingGenerator.Fit(corpus), tunerOptions);
-        var options = new RecommenderRankingSystemOptions { BuilderOptions = MovieLensBuilder() };
+        var options = new RecommenderRankingSystemOptions { BuilderOptions = MovieLensSetup.Builder() };
         IRankingSystem[] systems =
         [
             new PopularityRankingSystem(),
@@ -74,9 +74,9 @@ public class ColdStartEvidenceTests(ITestOutputHelper output)
     public async Task ColdStartItems_LatestSmall_ProjectedRecallFarAboveRandom()
     {
         MovieLensDataset data = await MovieLens.LoadAsync(Datasets.MovieLensSmall);
-        IdentityGraph identities = await ResolveBareAsync(data.Ratings);
+        IdentityGraph identities = await MovieLensSetup.ResolveBareAsync(data.Ratings);
         EvaluationSplit split = EvaluationSplit.ColdStartItems(data.Ratings, ColdItemRanking.UserOf, new EvaluationSplitOptions { Seed = 42, ColdStartFraction = 0.1 });
-        ProfileModel model = await ColdItemRanking.BuildAsync(split, identities, data.Movies, MovieLensBuilder());
+        ProfileModel model = await ColdItemRanking.BuildAsync(split, identities, data.Movies, MovieLensSetup.Builder());
 
         // Title and genres only: the items are new, nobody has rated or tagged them.
         (IRankingSystem projected, TextProjection projection, int tagged) = await ColdItemRanking.ProjectedAsync(
@@ -112,30 +112,5 @@ public class ColdStartEvidenceTests(ITestOutputHelper output)
 
         // Fewer candidates than K: everything is ranked, recall is 1.
         Assert.Equal(1.0, ColdItemRanking.RandomExpectation(1, 5, 10).Recall, 12);
-    }
-
-    private static ProfileBuilderOptions MovieLensBuilder() => new()
-    {
-        SignalWeights = new SignalWeights(new SignalWeightsOptions { HalfLife = TimeSpan.MaxValue, RatingNeutral = 0f }),
-        Factors = 16,
-        Regularization = 5f,
-        Alpha = 1f,
-        Iterations = 15,
-        Seed = 42,
-    };
-
-    private static Task<IdentityGraph> ResolveBareAsync(IReadOnlyList<InteractionEvent> events)
-    {
-        var seen = new HashSet<AccountKey>();
-        var records = new List<AccountRecord>();
-        foreach (InteractionEvent e in events)
-        {
-            if (seen.Add(new AccountKey(e.Platform, e.Account)))
-            {
-                records.Add(new AccountRecord(e.Platform, e.Account));
-            }
-        }
-
-        return new FellegiSunterResolver(new IdentityResolverOptions { Salt = "tests", Seed = 1 }).ResolveAsync(records);
     }
 }

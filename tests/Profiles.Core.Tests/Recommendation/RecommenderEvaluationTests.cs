@@ -18,10 +18,10 @@ public class RecommenderEvaluationTests(ITestOutputHelper output)
     public async Task MovieLens_RandomSplit_EaseAndAlsFarAbovePopularity()
     {
         MovieLensDataset data = await MovieLens.LoadAsync(Datasets.MovieLensSmall);
-        IdentityGraph identities = await ResolveBareAsync(data.Ratings);
+        IdentityGraph identities = await MovieLensSetup.ResolveBareAsync(data.Ratings);
         Assert.Equal(610, identities.PersonCount);
         EvaluationSplit split = EvaluationSplit.RandomPerUser(data.Ratings, e => int.Parse(e.Account.Value, CultureInfo.InvariantCulture));
-        var options = new RecommenderRankingSystemOptions { BuilderOptions = MovieLensBuilder() };
+        var options = new RecommenderRankingSystemOptions { BuilderOptions = MovieLensSetup.Builder() };
         IRankingSystem[] systems =
         [
             RecommenderRankingSystem.Create("popularity", m => new PopularityRecommender(m), identities, data.Movies, options),
@@ -142,29 +142,4 @@ public class RecommenderEvaluationTests(ITestOutputHelper output)
 
     private static IReadOnlyList<ModelRecommender> Components(ProfileModel model) =>
         [new PopularityRecommender(model), new ItemKnnRecommender(model), new FactorRecommender(model)];
-
-    private static ProfileBuilderOptions MovieLensBuilder() => new()
-    {
-        SignalWeights = new SignalWeights(new SignalWeightsOptions { HalfLife = TimeSpan.MaxValue, RatingNeutral = 0f }),
-        Factors = 16,
-        Regularization = 5f,
-        Alpha = 1f,
-        Iterations = 15,
-        Seed = 42,
-    };
-
-    private static Task<IdentityGraph> ResolveBareAsync(IReadOnlyList<InteractionEvent> events)
-    {
-        var seen = new HashSet<AccountKey>();
-        var records = new List<AccountRecord>();
-        foreach (InteractionEvent e in events)
-        {
-            if (seen.Add(new AccountKey(e.Platform, e.Account)))
-            {
-                records.Add(new AccountRecord(e.Platform, e.Account));
-            }
-        }
-
-        return new FellegiSunterResolver(new IdentityResolverOptions { Salt = "tests", Seed = 1 }).ResolveAsync(records);
-    }
 }
