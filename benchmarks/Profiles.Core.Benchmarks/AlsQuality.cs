@@ -19,9 +19,11 @@ namespace Profiles.Core.Benchmarks;
 /// FactorizationQualityTests).</item>
 /// <item>The training items of each user are shuffled again (the validation seed) and cut 80/20 into sub-train and
 /// validation; with several validation seeds a setting's score is its mean over the seeds' splits (per user, then over
-/// users), which lowers the noise of the choice. Every ALS setting of the grid (factors, regularisation, confidence scale, iterations, rating-to-strength
-/// mapping) is fitted on sub-train and scored on validation only.</item>
-/// <item>The best validation setting is refitted on the whole training set and evaluated once on test, next to
+/// users), which lowers the noise of the choice. Every ALS setting of the grid (factors, regularisation, confidence
+/// scale, iterations, rating-to-strength mapping, <see cref="InteractionWeighting"/>) is fitted on sub-train and scored on
+/// validation only. A re-weighted setting is chosen only when its gain over the best plain one excludes 0 (paired
+/// bootstrap over validation users); otherwise the best plain setting is.</item>
+/// <item>The chosen setting is refitted on the whole training set and evaluated once on test, next to
 /// popularity (training counts); NDCG@10 is binary relevance over all held-out items, training items excluded, averaged
 /// over users. Paired bootstrap over users (seeded) gives 95% intervals of the ratio and the difference.</item>
 /// </list>
