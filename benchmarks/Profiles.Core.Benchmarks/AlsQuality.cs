@@ -10,16 +10,20 @@ using System.Numerics.Tensors;
 namespace Profiles.Core.Benchmarks;
 
 /// <summary>
-/// <c>als-quality [--movielens DIR] [--seed 42] [--validation-seed 7] [--bootstrap 2000] [--factors 32,64,128]
-/// [--lambdas 2,5,10,25,50,100] [--alphas 0.5,1,2,5,10] [--exponents 0,0.5,1] [--strengths binary,rating,usernormalized,lograting] [--iterations 15] [--cg 3]</c>: implicit ALS against
+/// <c>als-quality [--movielens DIR] [--seed 42] [--validation-seeds 7] [--bootstrap 2000] [--factors 32,64,128]
+/// [--lambdas 2,5,10,25,50,100] [--alphas 0.5,1,2,5,10] [--exponents 0,0.5,1] [--strengths binary,rating,usernormalized,lograting] [--iterations 15] [--cg 3]
+/// [--weightings none,bm25,bm25users,tfidf,tfidfusers] [--k1 100] [--b 0.8]</c>: implicit ALS against
 /// popularity on ml-latest-small with an honest protocol (docs/performance.md, "Quality on MovieLens").
 /// <list type="number">
 /// <item>Each user's rated items are shuffled (seed 42) and cut 80/20 into train and test (the protocol of
 /// FactorizationQualityTests).</item>
 /// <item>The training items of each user are shuffled again (the validation seed) and cut 80/20 into sub-train and
-/// validation. Every ALS setting of the grid (factors, regularisation, confidence scale, iterations, rating-to-strength
-/// mapping) is fitted on sub-train and scored on validation only.</item>
-/// <item>The best validation setting is refitted on the whole training set and evaluated once on test, next to
+/// validation; with several validation seeds a setting's score is its mean over the seeds' splits (per user, then over
+/// users), which lowers the noise of the choice. Every ALS setting of the grid (factors, regularisation, confidence
+/// scale, iterations, rating-to-strength mapping, <see cref="InteractionWeighting"/>) is fitted on sub-train and scored on
+/// validation only. A re-weighted setting is chosen only when its gain over the best plain one excludes 0 (paired
+/// bootstrap over validation users); otherwise the best plain setting is.</item>
+/// <item>The chosen setting is refitted on the whole training set and evaluated once on test, next to
 /// popularity (training counts); NDCG@10 is binary relevance over all held-out items, training items excluded, averaged
 /// over users. Paired bootstrap over users (seeded) gives 95% intervals of the ratio and the difference.</item>
 /// </list>
@@ -42,14 +46,40 @@ public static class AlsQuality
         LogRating,
     }
 
+    /// <summary>How the strengths are re-weighted (<see cref="InteractionWeighting"/>) before the fit.</summary>
+    private enum Weighting
+    {
+        /// <summary>As they are.</summary>
+        None,
+
+        /// <summary>BM25 with items as the documents (the <c>implicit</c> library's orientation).</summary>
+        Bm25,
+
+        /// <summary>BM25 with users as the documents.</summary>
+        Bm25Users,
+
+        /// <summary>TF-IDF with items as the documents.</summary>
+        TfIdf,
+
+        /// <summary>TF-IDF with users as the documents.</summary>
+        TfIdfUsers,
+    }
+
     private sealed record Data(int Users, int Items, List<(int Item, float Rating)>[] ByUser);
 
     private sealed record Split(Data Data, List<(int Item, float Rating)>[] Train, List<int>[] Test);
 
-    private sealed record Setting(int Factors, float Regularization, float Alpha, int Iterations, Strength Strength, float Exponent, int Steps)
+    private sealed record Setting(int Factors, float Regularization, float Alpha, int Iterations, Strength Strength, float Exponent, int Steps,
+        Weighting Weighting, float K1, float B)
     {
         public override string ToString() =>
-            string.Create(CultureInfo.InvariantCulture, $"f{Factors} lambda {Regularization} alpha {Alpha} nu {Exponent} it {Iterations} cg {Steps} {Strength}");
+            string.Create(CultureInfo.InvariantCulture, $"f{Factors} lambda {Regularization} alpha {Alpha} nu {Exponent} it {Iterations} cg {Steps} {Strength}")
+            + Weighting switch
+            {
+                Weighting.Bm25 or Weighting.Bm25Users => string.Create(CultureInfo.InvariantCulture, $" {Weighting} k1 {K1} b {B}"),
+                Weighting.None => string.Empty,
+                _ => " " + Weighting,
+            };
     }
 
     private static T[] List<T>(string text, Func<string, T> parse) => Array.ConvertAll(text.Split(','), s => parse(s.Trim()));
@@ -57,7 +87,8 @@ public static class AlsQuality
     public static int Run(string[] args)
     {
         string? movieLens = null;
-        ulong seed = 42, validationSeed = 7;
+        ulong seed = 42;
+        ulong[] validationSeeds = [7];
         int bootstrap = 2_000;
         int[] factorGrid = [32, 64, 128];
         float[] lambdaGrid = [2f, 5f, 10f, 25f, 50f, 100f];
@@ -66,13 +97,16 @@ public static class AlsQuality
         Strength[] strengthGrid = [Strength.Binary, Strength.Rating, Strength.UserNormalized];
         int[] iterationGrid = [15];
         int[] stepGrid = [3];
+        Weighting[] weightingGrid = [Weighting.None];
+        float[] k1Grid = [100f];
+        float[] bGrid = [0.8f];
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--movielens": movieLens = args[++i]; break;
                 case "--seed": seed = ulong.Parse(args[++i], CultureInfo.InvariantCulture); break;
-                case "--validation-seed": validationSeed = ulong.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--validation-seed" or "--validation-seeds": validationSeeds = List(args[++i], s => ulong.Parse(s, CultureInfo.InvariantCulture)); break;
                 case "--bootstrap": bootstrap = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--factors": factorGrid = List(args[++i], s => int.Parse(s, CultureInfo.InvariantCulture)); break;
                 case "--lambdas": lambdaGrid = List(args[++i], s => float.Parse(s, CultureInfo.InvariantCulture)); break;
@@ -80,6 +114,9 @@ public static class AlsQuality
                 case "--exponents": exponentGrid = List(args[++i], s => float.Parse(s, CultureInfo.InvariantCulture)); break;
                 case "--strengths": strengthGrid = List(args[++i], s => Enum.Parse<Strength>(s, ignoreCase: true)); break;
                 case "--iterations": iterationGrid = List(args[++i], s => int.Parse(s, CultureInfo.InvariantCulture)); break;
+                case "--weightings": weightingGrid = List(args[++i], s => Enum.Parse<Weighting>(s, ignoreCase: true)); break;
+                case "--k1": k1Grid = List(args[++i], s => float.Parse(s, CultureInfo.InvariantCulture)); break;
+                case "--b": bGrid = List(args[++i], s => float.Parse(s, CultureInfo.InvariantCulture)); break;
                 case "--cg": stepGrid = List(args[++i], s => int.Parse(s, CultureInfo.InvariantCulture)); break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.", nameof(args));
             }
@@ -88,9 +125,9 @@ public static class AlsQuality
         var clock = Stopwatch.StartNew();
         Data data = Load(movieLens ?? FindMovieLens());
         Split split = Cut(data, data.ByUser, seed);
-        Split validation = Cut(data, split.Train, validationSeed);
+        Split[] validations = Array.ConvertAll(validationSeeds, validationSeed => Cut(data, split.Train, validationSeed));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ml-latest-small: {data.Users} users, {data.Items} items; split seed {seed}, validation seed {validationSeed}"));
+            $"ml-latest-small: {data.Users} users, {data.Items} items; split seed {seed}, validation seeds {string.Join(',', validationSeeds)}"));
 
         var grid = new List<Setting>();
         foreach (Strength strength in strengthGrid)
@@ -107,7 +144,17 @@ public static class AlsQuality
                             {
                                 foreach (int steps in stepGrid)
                                 {
-                                    grid.Add(new Setting(factors, lambda, alpha, iterations, strength, exponent, steps));
+                                    foreach (Weighting weighting in weightingGrid)
+                                    {
+                                        bool bm25 = weighting is Weighting.Bm25 or Weighting.Bm25Users;
+                                        foreach (float k1 in bm25 ? k1Grid : [0f])
+                                        {
+                                            foreach (float b in bm25 ? bGrid : [0f])
+                                            {
+                                                grid.Add(new Setting(factors, lambda, alpha, iterations, strength, exponent, steps, weighting, k1, b));
+                                            }
+                                        }
+                                    }
                                 }
                             }
                         }
@@ -116,18 +163,41 @@ public static class AlsQuality
             }
         }
 
-        double validationPopularity = Ndcg(validation, PopularityScorer(validation)).Mean;
+        double validationPopularity = Validate(validations, PopularityScorer).Mean;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"validation: popularity NDCG@10 {validationPopularity:F4}"));
         Setting? best = null;
         double bestScore = double.NegativeInfinity;
+        double[]? bestUsers = null;
+        Setting? plain = null;
+        double plainScore = double.NegativeInfinity;
+        double[]? plainUsers = null;
         foreach (Setting setting in grid)
         {
-            double score = Ndcg(validation, AlsScorer(validation, setting)).Mean;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"validation: {setting,-50} NDCG@10 {score:F4} ({score / validationPopularity:F2}x)"));
+            (double score, double[] users) = Validate(validations, validation => AlsScorer(validation, setting));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"validation: {setting,-80} NDCG@10 {score:F4} ({score / validationPopularity:F2}x)"));
             if (score > bestScore)
             {
-                bestScore = score;
-                best = setting;
+                (bestScore, best, bestUsers) = (score, setting, users);
+            }
+
+            if (setting.Weighting == Weighting.None && score > plainScore)
+            {
+                (plainScore, plain, plainUsers) = (score, setting, users);
+            }
+        }
+
+        if (plainUsers is not null && !ReferenceEquals(plain, best))
+        {
+            // The rule, fixed before any test figure: a setting that re-weights the interactions is chosen only when it
+            // beats the best plain setting (no re-weighting) beyond noise, i.e.
+            // when the 95% paired-bootstrap interval of its validation gain excludes 0; otherwise the plain one is.
+            ConfidenceInterval gain = PairedBootstrap.MeanDifference(plainUsers, bestUsers!, bootstrap, seed: 42);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"validation: best overall {best} NDCG@10 {bestScore:F4}; best plain {plain} NDCG@10 {plainScore:F4}; gain {gain.Estimate:+0.0000;-0.0000} [95% {gain.Lower:+0.0000;-0.0000}, {gain.Upper:+0.0000;-0.0000}] (paired bootstrap over validation users)"));
+            if (!(gain.Lower > 0))
+            {
+                Console.WriteLine("validation: the gain is within noise, so the plain setting is chosen");
+                (best, bestScore) = (plain, plainScore);
             }
         }
 
@@ -140,6 +210,34 @@ public static class AlsQuality
             $"test ({alsUsers.Length} users): popularity NDCG@10 {popularity:F4}, ALS {als:F4}; ratio {als / popularity:F3} [95% {ratioLow:F3}, {ratioHigh:F3}], difference {difference.Estimate:+0.0000;-0.0000} [{difference.Lower:+0.0000;-0.0000}, {difference.Upper:+0.0000;-0.0000}] (paired bootstrap, B = {bootstrap})"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{grid.Count} settings, {clock.Elapsed.TotalSeconds:F1} s"));
         return 0;
+    }
+
+    /// <summary>Scores on every validation split; per user, the mean over the splits; overall, the mean over users.</summary>
+    private static (double Mean, double[] PerUser) Validate(Split[] validations, Func<Split, Action<int, Span<float>>> scorer)
+    {
+        double[]? perUser = null;
+        foreach (Split validation in validations)
+        {
+            double[] users = Ndcg(validation, scorer(validation)).PerUser;
+            perUser ??= new double[users.Length];
+            if (users.Length != perUser.Length)
+            {
+                throw new InvalidOperationException("The validation splits score different users.");
+            }
+
+            for (int u = 0; u < users.Length; u++)
+            {
+                perUser[u] += users[u] / validations.Length;
+            }
+        }
+
+        double total = 0;
+        foreach (double value in perUser!)
+        {
+            total += value;
+        }
+
+        return (total / perUser.Length, perUser);
     }
 
     private static Data Load(string directory)
@@ -247,6 +345,14 @@ public static class AlsQuality
     private static Action<int, Span<float>> AlsScorer(Split split, Setting setting)
     {
         SparseMatrix train = TrainMatrix(split, setting.Strength);
+        train = setting.Weighting switch
+        {
+            Weighting.Bm25 => InteractionWeighting.Bm25(train.Transpose(), setting.K1, setting.B).Transpose(),
+            Weighting.Bm25Users => InteractionWeighting.Bm25(train, setting.K1, setting.B),
+            Weighting.TfIdf => InteractionWeighting.TfIdf(train.Transpose()).Transpose(),
+            Weighting.TfIdfUsers => InteractionWeighting.TfIdf(train),
+            _ => train,
+        };
         ImplicitAlsModel model = new ImplicitAlsTrainer(new ImplicitAlsOptions
         {
             Factors = setting.Factors,

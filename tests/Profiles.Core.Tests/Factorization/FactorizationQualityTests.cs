@@ -113,7 +113,7 @@ public class FactorizationQualityTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task ImplicitAls_MovieLensSmall_ValidationChosenSetting_NdcgIsAtLeast1Point9TimesPopularity()
+    public async Task ImplicitAls_MovieLensSmall_ValidationChosenSetting_NdcgIsAtLeastTwicePopularity()
     {
         Split split = await LoadSplitAsync(seed: 42);
         var popularity = new float[split.Items];
@@ -124,20 +124,22 @@ public class FactorizationQualityTests(ITestOutputHelper output)
 
         double baseline = Ndcg(split, (_, i) => popularity[i]);
 
-        // Chosen without looking at this test split: `als-quality` (benchmarks) carves a validation split (seed 7) out of
-        // the training ratings only and picked, of 48 settings (factors 64/128, lambda 10/25/50, alpha 2/5, exponent 0/1,
-        // 0-1 or star strengths), star ratings as strengths with these options (validation NDCG@10 0.2226 = 1.76x
-        // popularity's). Evaluated once on the test split it gives 1.94x [95% 1.80, 2.10] (docs/performance.md).
+        // Chosen without looking at this test split: `als-quality` (benchmarks) carves three validation splits (seeds 7,
+        // 8, 9) out of the training ratings only and picked, of 96 settings (lambda 25/50, alpha 0.5/1/2/5, no re-weighting,
+        // TF-IDF or BM25 in both orientations, popularity-weighted missing data), star ratings as strengths with these
+        // options (mean validation NDCG@10 0.2281 = 1.77x popularity's; no re-weighting beat it beyond noise). Evaluated
+        // once on the test split it gives 2.04x [95% 1.90, 2.21] (docs/performance.md).
         var options = new ImplicitAlsOptions
         {
-            Factors = 128, Iterations = 15, Alpha = 5f, Regularization = 50f, RegularizationExponent = 1f, Seed = 1,
+            Factors = 128, Iterations = 15, Alpha = 1f, Regularization = 25f, RegularizationExponent = 1f, Seed = 1,
         };
         ImplicitAlsModel model = new ImplicitAlsTrainer(options).Fit(split.TrainRatings);
         double als = Ndcg(split, model.Score);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"NDCG@10: implicit ALS {als:F4}, popularity {baseline:F4}, ratio {als / baseline:F3}"));
 
-        // The issue asks for 2x; the honest figure is 1.94x (the interval includes 2). Guard what it reaches.
+        // The issue asks for 2x; the measured figure is 2.04x (0.3670 / 0.1801), with an interval that still includes
+        // values below 2. Guard just below what it reaches.
         Assert.InRange(baseline, 0.17, 0.19);
-        Assert.True(als >= 1.9 * baseline, $"ALS NDCG@10 {als:F4} is below 1.9x popularity {baseline:F4}");
+        Assert.True(als >= 2.0 * baseline, $"ALS NDCG@10 {als:F4} is below 2x popularity {baseline:F4}");
     }
 }
