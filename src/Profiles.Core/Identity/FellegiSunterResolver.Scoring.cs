@@ -13,7 +13,7 @@ public sealed partial class FellegiSunterResolver
     [
         BlockingKeys.LastNamePhoneticAndBirthYear, BlockingKeys.CityAndLastNamePrefix,
         BlockingKeys.FirstAndLastNamePhonetic, BlockingKeys.FirstNamePhoneticAndBirthYear, BlockingKeys.CityAndFirstNamePhonetic,
-        BlockingKeys.FirstNamePhoneticAndLastInitial, BlockingKeys.LastNamePhoneticAndFirstInitial,
+        BlockingKeys.FirstNamePhoneticAndLastInitial, BlockingKeys.LastNamePhoneticAndFirstInitial, BlockingKeys.EmailName,
     ];
 
     /// <summary>Computes every enabled blocking key per account and cuts the accounts into blocks.</summary>
@@ -21,7 +21,7 @@ public sealed partial class FellegiSunterResolver
     {
         PreparedAccounts p = interned.Prepared;
         int n = p.Count;
-        int[] firstCode = SoundexOf(p.FirstNames);
+        int[] firstCode = SoundexOf(p.FirstBlockingNames);
         int[] lastCode = SoundexOf(p.LastNames);
         var prefixIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var lastPrefix = new int[p.LastNames.Length];
@@ -70,6 +70,7 @@ public sealed partial class FellegiSunterResolver
                     BlockingKeys.FirstAndLastNamePhonetic => first != Soundex.None && last != Soundex.None ? ((long)first << 16) | (uint)last : -1,
                     BlockingKeys.FirstNamePhoneticAndBirthYear => first != Soundex.None && year != 0 ? ((long)first << 16) | (uint)year : -1,
                     BlockingKeys.CityAndFirstNamePhonetic => p.CityId[i] >= 0 && first != Soundex.None ? ((long)p.CityId[i] << 32) | (uint)first : -1,
+                    BlockingKeys.EmailName => p.EmailNameBlockingKey(i),
                     BlockingKeys.FirstNamePhoneticAndLastInitial => first != Soundex.None && p.LastId[i] >= 0 ? ((long)first << 16) | p.LastNames[p.LastId[i]][0] : -1,
                     _ => last != Soundex.None && p.FirstId[i] >= 0 ? ((long)last << 16) | p.FirstNames[p.FirstId[i]][0] : -1,
                 };
@@ -122,7 +123,8 @@ public sealed partial class FellegiSunterResolver
         }
 
         // The initial keys compare only pairs where one side writes a name as an initial (María G., M. García); the two
-        // first-name keys only pairs where one side has no last name or only its initial (Maria, María G.).
+        // first-name keys only pairs where one side has no last name or only its initial (Maria, María G.); the e-mail
+        // name key only pairs where one side has no name at all.
         var filter = new PairFilter[kinds.Count];
         for (int k = 0; k < kinds.Count; k++)
         {
@@ -130,6 +132,7 @@ public sealed partial class FellegiSunterResolver
             {
                 BlockingKeys.FirstNamePhoneticAndLastInitial or BlockingKeys.LastNamePhoneticAndFirstInitial => PairFilter.Initial,
                 BlockingKeys.CityAndFirstNamePhonetic or BlockingKeys.FirstNamePhoneticAndBirthYear => PairFilter.NoFullLastName,
+                BlockingKeys.EmailName => PairFilter.NoName,
                 _ => PairFilter.None,
             };
         }
@@ -140,7 +143,8 @@ public sealed partial class FellegiSunterResolver
             bool firstInitial = p.FirstId[i] >= 0 && p.FirstNames[p.FirstId[i]].Length == 1;
             bool lastInitial = p.LastId[i] >= 0 && p.LastNames[p.LastId[i]].Length == 1;
             partial[i] = (firstInitial || lastInitial ? PairFilter.Initial : PairFilter.None)
-                | (p.LastId[i] < 0 || lastInitial ? PairFilter.NoFullLastName : PairFilter.None);
+                | (p.LastId[i] < 0 || lastInitial ? PairFilter.NoFullLastName : PairFilter.None)
+                | (p.HasNoName(i) ? PairFilter.NoName : PairFilter.None);
         }
 
         return new Blocking(kinds, keys, members, capped, filter, partial, blocks, cappedBlocks, cappedAccounts);
@@ -286,6 +290,7 @@ public sealed partial class FellegiSunterResolver
         None = 0,
         Initial = 1,
         NoFullLastName = 2,
+        NoName = 4,
     }
 
     /// <summary>A run of accounts sharing the value of one blocking key.</summary>
