@@ -172,7 +172,7 @@ public sealed partial class FellegiSunterResolver
             0,
             blockCount,
             parallel,
-            () => new PairBuffer(blocking.Kinds.Count),
+            () => new PairBuffer(),
             (b, _, buffer) =>
             {
                 Block block = blocking.Blocks[b];
@@ -208,23 +208,18 @@ public sealed partial class FellegiSunterResolver
                 }
             });
 
+        // The pattern counts per key are taken from the pairs once, not kept per worker: with 5^8 patterns, per-worker
+        // counts would cost every worker 3 MB per key.
         var counts = new long[blocking.Kinds.Count][];
-        long pairs = 0;
         for (int k = 0; k < counts.Length; k++)
         {
             counts[k] = new long[ComparisonPattern.Count];
-            foreach (PairBuffer buffer in workers)
-            {
-                long[] local = buffer.PatternCounts[k];
-                for (int i = 0; i < local.Length; i++)
-                {
-                    counts[k][i] += local[i];
-                }
-            }
         }
 
+        long pairs = 0;
         foreach (PairBuffer buffer in workers)
         {
+            buffer.CountPatterns(counts);
             pairs += buffer.Count;
         }
 
@@ -296,8 +291,21 @@ public sealed partial class FellegiSunterResolver
     /// <summary>A run of accounts sharing the value of one blocking key.</summary>
     private readonly record struct Block(int Kind, int Start, int Length);
 
-    /// <summary>A candidate pair and its packed comparison pattern.</summary>
-    private readonly record struct ScoredPair(int First, int Second, int Pattern);
+    /// <summary>A candidate pair, its packed comparison pattern and the blocking key it was scored under (bits 24 and up).</summary>
+    private readonly struct ScoredPair(int first, int second, int pattern, int kind)
+    {
+        private readonly int _patternAndKind = pattern | (kind << 24);
+
+        public int First { get; } = first;
+
+        public int Second { get; } = second;
+
+        /// <summary>Gets the packed comparison pattern (below <see cref="ComparisonPattern.Count"/>, under 2^19).</summary>
+        public int Pattern => _patternAndKind & 0xFFFFFF;
+
+        /// <summary>Gets the index of the blocking key the pair was scored under.</summary>
+        public int Kind => _patternAndKind >>> 24;
+    }
 
     /// <summary>The blocks of every enabled key, and what is needed to skip a pair already scored under an earlier key.</summary>
     private sealed class Blocking(
@@ -336,23 +344,12 @@ public sealed partial class FellegiSunterResolver
     /// <summary>The pattern counts over all candidate pairs, and the pairs themselves per worker.</summary>
     private sealed record Scored(long[][] PatternCounts, List<PairBuffer> Buffers, long Pairs);
 
-    /// <summary>One worker's scored pairs in fixed-size chunks (no large copies while growing) and its pattern counts per blocking key.</summary>
+    /// <summary>One worker's scored pairs in fixed-size chunks (no large copies while growing).</summary>
     private sealed class PairBuffer
     {
         private const int ChunkSize = 1 << 16;
         private readonly List<ScoredPair[]> _chunks = [];
         private int _used = ChunkSize;
-
-        public PairBuffer(int kinds)
-        {
-            PatternCounts = new long[kinds][];
-            for (int k = 0; k < kinds; k++)
-            {
-                PatternCounts[k] = new long[ComparisonPattern.Count];
-            }
-        }
-
-        public long[][] PatternCounts { get; }
 
         public long Count { get; private set; }
 
@@ -364,9 +361,22 @@ public sealed partial class FellegiSunterResolver
                 _used = 0;
             }
 
-            _chunks[^1][_used++] = new ScoredPair(first, second, pattern);
-            PatternCounts[kind][pattern]++;
+            _chunks[^1][_used++] = new ScoredPair(first, second, pattern, kind);
             Count++;
+        }
+
+        /// <summary>Adds the pairs' patterns to the counts of the keys they were scored under.</summary>
+        public void CountPatterns(long[][] counts)
+        {
+            for (int c = 0; c < _chunks.Count; c++)
+            {
+                int length = c == _chunks.Count - 1 ? _used : ChunkSize;
+                ScoredPair[] chunk = _chunks[c];
+                for (int i = 0; i < length; i++)
+                {
+                    counts[chunk[i].Kind][chunk[i].Pattern]++;
+                }
+            }
         }
 
         public IEnumerable<ScoredPair> Pairs()
