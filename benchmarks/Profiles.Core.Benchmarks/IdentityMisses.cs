@@ -12,12 +12,12 @@ namespace Profiles.Core.Benchmarks;
 /// splits the true pairs the resolver did not join into: never compared (no shared blocking key), compared but below
 /// the threshold, at or above the threshold but not joined (the one-account-per-platform rule), and unlinkable (no
 /// chain of account pairs that both carry an e-mail, phone, device or name). Prints the most frequent comparison
-/// patterns of each kind (fields F L Y C E P D: first, last, year, city, e-mail, phone, device; levels
+/// patterns of each kind (fields F L Y C E P D N: first, last, year, city, e-mail, phone, device, e-mail name; levels
 /// <c>-</c> missing, <c>x</c> disagree, <c>s</c> similar, <c>v</c> very similar, <c>=</c> exact).
 /// </summary>
 /// <remarks>
-/// The comparison is recomputed outside the resolver from the raw records (same normalisation, the five default
-/// blocking keys, no key capping), so the counts are exact for this world, whose keys are never over-shared by persons.
+/// The comparison is recomputed outside the resolver from the accounts the resolver prepares (its normalisation,
+/// interning and default blocking keys), so the counts are exact.
 /// </remarks>
 public static class IdentityMisses
 {
@@ -72,8 +72,7 @@ public static class IdentityMisses
             indexOf[new AccountKey(accounts[i].Platform, accounts[i].Account)] = i;
         }
 
-        PreparedAccounts prepared = Prepare(accounts, options);
-        long[][] keys = BlockingKeysOf(prepared, options.MaxBlockSize);
+        (PreparedAccounts prepared, Func<int, int, bool> compared) = new FellegiSunterResolver(options).PrepareForAnalysis(accounts);
         double threshold = graph.MatchThreshold;
         var found = new int[n];
         for (int i = 0; i < n; i++)
@@ -128,7 +127,7 @@ public static class IdentityMisses
                     {
                         sharedKey++;
                     }
-                    else if (!Blocked(prepared, keys, a, b))
+                    else if (!compared(a, b))
                     {
                         notBlocked++;
                         Increment(notBlockedPatterns, text);
@@ -258,9 +257,9 @@ public static class IdentityMisses
             $"  missed pairs {missed:N0} ({(double)missed / truePairs:P2} of true pairs) in {missedPersons:N0} split persons: unlinkable {unlinkable:N0}, " +
             $"never compared {notBlocked:N0}, compared below threshold {belowThreshold:N0}, above threshold but not joined {aboveThreshold:N0}, shared exact key {sharedKey:N0}"));
         Print("  split persons by shape", splitShapes, 8);
-        Print("  parts of split persons, combined best levels (F L Y C E P D, weight, sizes)", partPatterns, 40);
-        Print("  never compared (F L Y C E P D)", notBlockedPatterns, 15);
-        Print("  below threshold (F L Y C E P D, weight)", belowPatterns, 25);
+        Print("  parts of split persons, combined best levels (F L Y C E P D N, weight, sizes)", partPatterns, 40);
+        Print("  never compared (F L Y C E P D N)", notBlockedPatterns, 15);
+        Print("  below threshold (F L Y C E P D N, weight)", belowPatterns, 25);
         Print("  unlinkable (fields present: e p d n y c)", unlinkablePresence, 10);
     }
 
@@ -343,126 +342,5 @@ public static class IdentityMisses
         }
 
         return component;
-    }
-
-    /// <summary>Gets whether a default key compares the pair (the two first-name keys only when one side has no full last name).</summary>
-    private static bool Blocked(PreparedAccounts p, long[][] keys, int a, int b)
-    {
-        for (int k = 0; k < keys.Length; k++)
-        {
-            long[] key = keys[k];
-            if (key[a] >= 0 && key[a] == key[b] && (k < 3 || NoFullLastName(p, a) || NoFullLastName(p, b)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool NoFullLastName(PreparedAccounts p, int i) => p.LastId[i] < 0 || p.LastNames[p.LastId[i]].Length == 1;
-
-    private static PreparedAccounts Prepare(IReadOnlyList<AccountRecord> accounts, IdentityResolverOptions options)
-    {
-        int n = accounts.Count;
-        var dots = new HashSet<string>(options.IgnoreDotsProviders, StringComparer.Ordinal);
-        var emails = new Interner();
-        var phones = new Interner();
-        var devices = new Interner();
-        var firsts = new Interner();
-        var lasts = new Interner();
-        var cities = new Interner();
-        int[] email = new int[n], phone = new int[n], first = new int[n], last = new int[n], city = new int[n], year = new int[n];
-        var deviceStart = new int[n + 1];
-        var deviceList = new List<int>();
-        for (int i = 0; i < n; i++)
-        {
-            AccountRecord r = accounts[i];
-            email[i] = emails.Id(IdentityNormalizer.Email(r.Email, dots, options.StripPlusTags, out _));
-            phone[i] = phones.Id(IdentityNormalizer.Phone(r.Phone, options.DefaultCountryCode, out _));
-            (string? f, string? l) = IdentityNormalizer.Name(r.DisplayName);
-            first[i] = firsts.Id(f);
-            last[i] = lasts.Id(l);
-            city[i] = cities.Id(IdentityNormalizer.Fold(r.City));
-            year[i] = r.BirthYear ?? 0;
-            var mine = r.DeviceIds.Select(d => devices.Id(d.Trim().ToLowerInvariant())).Distinct().OrderBy(d => d).ToList();
-            deviceList.AddRange(mine);
-            deviceStart[i + 1] = deviceList.Count;
-        }
-
-        return new PreparedAccounts(
-            n, first, last, city, year, email, phone, deviceStart, deviceList.ToArray(), firsts.Values.ToArray(), lasts.Values.ToArray(),
-            cities.Values.ToArray(), options.SimilarThreshold, options.VerySimilarThreshold);
-    }
-
-    /// <summary>The default blocking keys of every account (-1 when absent or in a block over the cap).</summary>
-    private static long[][] BlockingKeysOf(PreparedAccounts p, int maxBlock)
-    {
-        int n = p.Count;
-        var result = new long[5][];
-        for (int k = 0; k < 5; k++)
-        {
-            var key = new long[n];
-            for (int i = 0; i < n; i++)
-            {
-                int f = p.FirstId[i] >= 0 ? Soundex.Encode(p.FirstNames[p.FirstId[i]]) : Soundex.None;
-                int l = p.LastId[i] >= 0 ? Soundex.Encode(p.LastNames[p.LastId[i]]) : Soundex.None;
-                int y = p.BirthYear[i];
-                string? last = p.LastId[i] >= 0 ? p.LastNames[p.LastId[i]] : null;
-                key[i] = k switch
-                {
-                    0 => l != Soundex.None && y != 0 ? ((long)l << 16) | (uint)y : -1,
-                    1 => p.CityId[i] >= 0 && last is not null ? ((long)p.CityId[i] << 32) | (uint)(last.Length <= 3 ? last : last[..3]).GetHashCode(StringComparison.Ordinal) : -1,
-                    2 => f != Soundex.None && l != Soundex.None ? ((long)f << 16) | (uint)l : -1,
-                    3 => f != Soundex.None && y != 0 ? ((long)f << 16) | (uint)y : -1,
-                    _ => p.CityId[i] >= 0 && f != Soundex.None ? ((long)p.CityId[i] << 32) | (uint)f : -1,
-                };
-            }
-
-            var sizes = new Dictionary<long, int>();
-            foreach (long value in key)
-            {
-                if (value >= 0)
-                {
-                    sizes[value] = sizes.GetValueOrDefault(value) + 1;
-                }
-            }
-
-            for (int i = 0; i < n; i++)
-            {
-                if (key[i] >= 0 && sizes[key[i]] > maxBlock)
-                {
-                    key[i] = -1;
-                }
-            }
-
-            result[k] = key;
-        }
-
-        return result;
-    }
-
-    private sealed class Interner
-    {
-        private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
-
-        public List<string> Values { get; } = [];
-
-        public int Id(string? value)
-        {
-            if (value is null)
-            {
-                return PreparedAccounts.Missing;
-            }
-
-            if (!_ids.TryGetValue(value, out int id))
-            {
-                id = Values.Count;
-                _ids.Add(value, id);
-                Values.Add(value);
-            }
-
-            return id;
-        }
     }
 }

@@ -8,7 +8,7 @@ using System.Globalization;
 namespace Profiles.Core.Benchmarks;
 
 /// <summary>
-/// <c>identity [persons...] [--seed N] [--probability p] [--keys flags] [--threads N]</c>: generates the synthetic world at each size
+/// <c>identity [persons...] [--seed N] [--probability p] [--keys flags] [--threads N] [--no-variants] [--no-aliases] [--no-email-names]</c>: generates the synthetic world at each size
 /// (one event per person: only the accounts matter here), resolves its accounts with <see cref="FellegiSunterResolver"/>
 /// and prints accounts, persons, seconds, pairs scored, pairwise precision, recall and F1 against the ground truth.
 /// </summary>
@@ -22,6 +22,7 @@ public static class IdentityResolution
         double? probability = null;
         int threads = -1;
         BlockingKeys keys = BlockingKeys.Default;
+        bool variants = true, aliases = true, emailNames = true, falseLinks = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -34,6 +35,18 @@ public static class IdentityResolution
                     break;
                 case "--keys":
                     keys = (BlockingKeys)int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--no-variants":
+                    variants = false;
+                    break;
+                case "--no-aliases":
+                    aliases = false;
+                    break;
+                case "--false-links":
+                    falseLinks = true;
+                    break;
+                case "--no-email-names":
+                    emailNames = false;
                     break;
                 case "--threads":
                     threads = int.Parse(args[++i], CultureInfo.InvariantCulture);
@@ -64,6 +77,17 @@ public static class IdentityResolution
             generation.Stop();
 
             var options = new IdentityResolverOptions { Salt = "benchmark", MaxDegreeOfParallelism = threads, BlockingKeys = keys };
+            if (!variants)
+            {
+                options.FirstNameVariants = new Dictionary<string, IReadOnlyList<string>>();
+            }
+
+            if (!aliases)
+            {
+                options.CityAliases = new Dictionary<string, string>();
+            }
+
+            options.CompareEmailNames = emailNames;
             if (probability is { } p)
             {
                 options.MatchProbability = p;
@@ -87,9 +111,55 @@ public static class IdentityResolution
                 $"(converged {report.EmConverged}), precision {precision:F4}, recall {recall:F4}, F1 {f1:F4}, linkable-recall ceiling {ceiling:F4}, recall over linkable pairs {linkableRecall:F4}, " +
                 $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024):N0} MiB"));
             Console.WriteLine("  stages (seconds from the start): " + stages.Describe(timer.Elapsed));
+            if (falseLinks)
+            {
+                PrintFalseLinks(world, graph);
+            }
+
+            FellegiSunterModel model = graph.Model;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  e-mail name: exact m {model.M(MatchField.EmailName, FieldComparison.Exact):F4} u {model.U(MatchField.EmailName, FieldComparison.Exact):G3} weight {model.Weight(MatchField.EmailName, FieldComparison.Exact):F2}, " +
+                $"disagree m {model.M(MatchField.EmailName, FieldComparison.Disagree):F4} u {model.U(MatchField.EmailName, FieldComparison.Disagree):F4} weight {model.Weight(MatchField.EmailName, FieldComparison.Disagree):F2}; " +
+                $"full name exact {model.Weight(MatchField.FirstName, FieldComparison.Exact) + model.Weight(MatchField.LastName, FieldComparison.Exact):F2}, first name very similar {model.Weight(MatchField.FirstName, FieldComparison.VerySimilar):F2}"));
         }
 
         return 0;
+    }
+
+    /// <summary>Prints the most frequent rule and field levels (F L Y C E P D N) of the links that join two true persons.</summary>
+    private static void PrintFalseLinks(SyntheticWorld world, IdentityGraph graph)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        string[] symbols = ["-", "x", "s", "v", "="];
+        foreach (PersonId person in graph.Persons)
+        {
+            foreach (IdentityLink link in graph.Explain(person))
+            {
+                int? a = world.GroundTruth.PersonOf(link.First.Platform, link.First.Account);
+                int? b = world.GroundTruth.PersonOf(link.Second.Platform, link.Second.Account);
+                if (a is not null && a == b)
+                {
+                    continue;
+                }
+
+                var text = new System.Text.StringBuilder(link.Rule.ToString()).Append(' ');
+                foreach (FieldEvidence evidence in link.Evidence)
+                {
+                    text.Append(symbols[(int)evidence.Level]).Append(' ');
+                }
+
+                string key = text.Append(link.Weight.ToString("F1", CultureInfo.InvariantCulture)).ToString();
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        var sorted = new List<KeyValuePair<string, int>>(counts);
+        sorted.Sort((x, y) => y.Value.CompareTo(x.Value));
+        Console.WriteLine("  links joining two true persons (rule, F L Y C E P D N, weight):");
+        for (int i = 0; i < Math.Min(20, sorted.Count); i++)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {sorted[i].Value,6:N0}  {sorted[i].Key}"));
+        }
     }
 
     /// <summary>Pairwise precision and recall: pairs of accounts of one true person against pairs in one found person.</summary>

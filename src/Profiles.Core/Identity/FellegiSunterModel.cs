@@ -49,7 +49,10 @@ public sealed class FellegiSunterModel
 
     /// <summary>Gets the fields the model compares, in pattern order.</summary>
     public static IReadOnlyList<MatchField> Fields { get; } =
-        [MatchField.FirstName, MatchField.LastName, MatchField.BirthYear, MatchField.City, MatchField.Email, MatchField.Phone, MatchField.Device];
+        [
+            MatchField.FirstName, MatchField.LastName, MatchField.BirthYear, MatchField.City, MatchField.Email, MatchField.Phone, MatchField.Device,
+            MatchField.EmailName,
+        ];
 
     /// <summary>Gets the estimated share of one-person pairs among the candidate pairs (the mixture weights of the blocking-key runs, pooled).</summary>
     public double MatchProportion { get; }

@@ -54,7 +54,7 @@ public sealed partial class FellegiSunterResolver
                 fieldWeights[(f * ComparisonPattern.Levels) + (int)level] = model.Weight((MatchField)f, level);
             }
 
-            if (f <= (int)MatchField.City)
+            if (f <= (int)MatchField.City || f == (int)MatchField.EmailName)
             {
                 largestAgreement = Math.Max(largestAgreement, model.Weight((MatchField)f, FieldComparison.Exact));
             }
@@ -203,9 +203,13 @@ public sealed partial class FellegiSunterResolver
 
         double total = 0d;
         int combined = 0;
+
+        // The e-mail name is name evidence: it counts only where no pair compared the names themselves (one pair's e-mail
+        // name and another pair's names would count one name twice).
+        bool namesCompared = present[(int)MatchField.FirstName] > 0 || present[(int)MatchField.LastName] > 0;
         for (int f = 0; f < ComparisonPattern.Fields; f++)
         {
-            if (present[f] == 0)
+            if (present[f] == 0 || (f == (int)MatchField.EmailName && namesCompared))
             {
                 continue;
             }

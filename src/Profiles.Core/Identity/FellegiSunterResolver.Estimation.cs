@@ -127,6 +127,10 @@ public sealed partial class FellegiSunterResolver
                 MatchField key = keyFields[k - kinds.Count];
                 sessionExcluded = new bool[ComparisonPattern.Fields];
                 sessionExcluded[(int)key] = true;
+                if (key == MatchField.Email)
+                {
+                    sessionExcluded[(int)MatchField.EmailName] = true; // one address spells one name
+                }
                 counts = new long[deterministicCounts.Length];
                 for (int pattern = 0; pattern < counts.Length; pattern++)
                 {
@@ -307,6 +311,7 @@ public sealed partial class FellegiSunterResolver
         BlockingKeys.FirstAndLastNamePhonetic => [MatchField.FirstName, MatchField.LastName],
         BlockingKeys.FirstNamePhoneticAndBirthYear => [MatchField.FirstName, MatchField.BirthYear],
         BlockingKeys.CityAndFirstNamePhonetic => [MatchField.City, MatchField.FirstName],
+        BlockingKeys.EmailName => [MatchField.EmailName, MatchField.FirstName, MatchField.LastName],
         _ => [MatchField.FirstName, MatchField.LastName],
     };
 

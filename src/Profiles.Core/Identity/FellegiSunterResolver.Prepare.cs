@@ -12,6 +12,9 @@ public sealed partial class FellegiSunterResolver
     private const int MinBirthYear = 1800;
     private const int MaxBirthYear = 2200;
 
+    /// <summary>Prepended (after the salt) to the name keys, so that they never hash like an e-mail, phone or device.</summary>
+    private const string NameKeyPrefix = "\u0001name:";
+
     /// <summary>Normalises every account in parallel: hashes e-mail, phone and devices, folds names and city.</summary>
     private Normalised Normalise(List<AccountRecord> records, ParallelOptions parallel, IProgress<IdentityProgress>? progress)
     {
@@ -47,8 +50,15 @@ public sealed partial class FellegiSunterResolver
                 }
 
                 devices[i] = HashDevices(record.DeviceIds);
-                (result.First[i], result.Last[i]) = IdentityNormalizer.Name(record.DisplayName);
-                result.City[i] = IdentityNormalizer.Fold(record.City);
+                (result.First[i], result.Last[i], result.Surname[i]) = IdentityNormalizer.NameParts(record.DisplayName);
+                if (email is not null && result.First[i] is null && _options.CompareEmailNames && IdentityNormalizer.EmailName(email) is string letters)
+                {
+                    // Only an account without a name compares the name its e-mail spells (see PreparedAccounts.EmailNameLevel).
+                    result.EmailNameHashes[i] = KeyHash.Compute(_salt, string.Concat(NameKeyPrefix, letters));
+                    result.EmailNameProbes[i] = letters.GetHashCode(StringComparison.Ordinal);
+                }
+                string? city = IdentityNormalizer.City(record.City);
+                result.City[i] = city is not null && _cityAliases.TryGetValue(city, out string? canonical) ? canonical : city;
                 result.Year[i] = record.BirthYear is int year && year >= MinBirthYear && year <= MaxBirthYear ? year : 0;
             }
 
@@ -176,7 +186,194 @@ public sealed partial class FellegiSunterResolver
         var prepared = new PreparedAccounts(
             n, firstId, lastId, cityId, source.Year, emailId, phoneId, deviceStart, devices.ToArray(), firstNames, lastNames, cities,
             _options.SimilarThreshold, _options.VerySimilarThreshold);
+        cancellationToken.ThrowIfCancellationRequested();
+        InternFirstNameForms(prepared);
+        if (_options.CompareEmailNames)
+        {
+            InternNameKeys(prepared, source, cancellationToken);
+        }
         return new Interned(prepared, cappedEmails, cappedPhones, cappedDevices, cappedAccounts);
+    }
+
+    /// <summary>Gives every distinct first name the full names it may stand for (itself, or those of a short form) as ids, and the name its phonetic code is taken from.</summary>
+    private void InternFirstNameForms(PreparedAccounts p)
+    {
+        string[] names = p.FirstNames;
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var start = new int[names.Length + 1];
+        var forms = new List<int>(names.Length);
+        var blockingNames = new string[names.Length];
+        for (int i = 0; i < names.Length; i++)
+        {
+            string[] full = _firstNameForms.TryGetValue(names[i], out string[]? known) ? known : [names[i]];
+            int from = forms.Count;
+            foreach (string name in full)
+            {
+                if (!ids.TryGetValue(name, out int id))
+                {
+                    id = ids.Count;
+                    ids.Add(name, id);
+                }
+
+                forms.Add(id);
+            }
+
+            forms.Sort(from, forms.Count - from, null);
+            start[i + 1] = forms.Count;
+            blockingNames[i] = full[0];
+        }
+
+        p.SetFirstNameForms(start, forms.ToArray(), blockingNames);
+    }
+
+    /// <summary>
+    /// Interns the e-mail names (an over-shared e-mail gives none) and the name keys of every distinct (first, last,
+    /// surname) triple as salted hashes: first and last run together in both orders and with either as an initial, for
+    /// the first name and the full names it may stand for, and for the last token and the whole surname.
+    /// </summary>
+    private void InternNameKeys(PreparedAccounts p, Normalised source, CancellationToken cancellationToken)
+    {
+        int n = p.Count;
+        int[] surnameId = InternStrings(source.Surname, out string[] surnames);
+        var groupOf = new Dictionary<(int First, int Last, int Surname), int>();
+        var groups = new List<(int First, int Last, int Surname)>();
+        var accountGroup = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            accountGroup[i] = PreparedAccounts.Missing;
+            if (p.FirstId[i] < 0 || p.LastId[i] < 0)
+            {
+                continue;
+            }
+
+            var triple = (p.FirstId[i], p.LastId[i], surnameId[i]);
+            if (!groupOf.TryGetValue(triple, out int group))
+            {
+                group = groups.Count;
+                groupOf.Add(triple, group);
+                groups.Add(triple);
+            }
+
+            accountGroup[i] = group;
+        }
+
+        // A name key is hashed only when some e-mail name has its 32-bit string hash (randomised per process, so a
+        // probe reveals little): most name keys meet no e-mail, and skipping them changes nothing but the time.
+        var probes = new HashSet<int>();
+        for (int i = 0; i < n; i++)
+        {
+            if (source.EmailNameHashes[i] != default)
+            {
+                _ = probes.Add(source.EmailNameProbes[i]);
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var groupHashes = new KeyHash[groups.Count][];
+        _ = Parallel.For(0, groups.Count, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism, CancellationToken = cancellationToken }, g =>
+        {
+            (int first, int last, int surname) = groups[g];
+            string[] firsts = p.FirstNames[first].Length > 1 && _firstNameForms.TryGetValue(p.FirstNames[first], out string[]? full)
+                ? (full.Length == 1 && full[0] == p.FirstNames[first] ? full : [p.FirstNames[first], .. full])
+                : [p.FirstNames[first]];
+            string[] lasts = surname >= 0 ? [p.LastNames[last], surnames[surname]] : [p.LastNames[last]];
+            var keys = new List<string>(8);
+            foreach (string f in firsts)
+            {
+                string fl = IdentityNormalizer.Letters(f);
+                foreach (string l in lasts)
+                {
+                    string ll = IdentityNormalizer.Letters(l);
+                    if (fl.Length == 0 || ll.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    AddKey(keys, fl + ll);
+                    if (fl.Length > 1 && ll.Length > 1)
+                    {
+                        AddKey(keys, ll + fl);
+                        AddKey(keys, string.Concat(fl.AsSpan(0, 1), ll));
+                        AddKey(keys, string.Concat(fl, ll.AsSpan(0, 1)));
+                    }
+                }
+            }
+
+            var hashes = new List<KeyHash>(keys.Count);
+            foreach (string key in keys)
+            {
+                if (key.Length >= 4 && probes.Contains(key.GetHashCode(StringComparison.Ordinal)))
+                {
+                    hashes.Add(KeyHash.Compute(_salt, string.Concat(NameKeyPrefix, key)));
+                }
+            }
+
+            groupHashes[g] = hashes.ToArray();
+        });
+
+        var ids = new Dictionary<KeyHash, int>();
+        int Id(KeyHash hash)
+        {
+            if (!ids.TryGetValue(hash, out int id))
+            {
+                id = ids.Count;
+                ids.Add(hash, id);
+            }
+
+            return id;
+        }
+
+        var keyStart = new int[groups.Count + 1];
+        var keyIds = new List<int>();
+        for (int g = 0; g < groups.Count; g++)
+        {
+            int from = keyIds.Count;
+            foreach (KeyHash hash in groupHashes[g])
+            {
+                keyIds.Add(Id(hash));
+            }
+
+            keyIds.Sort(from, keyIds.Count - from, null);
+            keyStart[g + 1] = keyIds.Count;
+        }
+
+        var emailName = new int[n];
+        var emailNames = new HashSet<int>();
+        for (int i = 0; i < n; i++)
+        {
+            bool capped = source.EmailHashes[i] != default && p.EmailId[i] == PreparedAccounts.Missing;
+            emailName[i] = source.EmailNameHashes[i] == default || capped ? PreparedAccounts.Missing : Id(source.EmailNameHashes[i]);
+            if (emailName[i] >= 0)
+            {
+                _ = emailNames.Add(emailName[i]);
+            }
+        }
+
+        // The key a group blocks on: its first (lowest id) name key that some e-mail name equals, so that the blocking
+        // key brings together exactly the nameless accounts whose e-mail spells one of its forms.
+        var blockingKey = new int[groups.Count];
+        for (int g = 0; g < groups.Count; g++)
+        {
+            blockingKey[g] = PreparedAccounts.Missing;
+            for (int k = keyStart[g]; k < keyStart[g + 1]; k++)
+            {
+                if (emailNames.Contains(keyIds[k]))
+                {
+                    blockingKey[g] = keyIds[k];
+                    break;
+                }
+            }
+        }
+
+        p.SetNameKeys(emailName, accountGroup, keyStart, keyIds.ToArray(), blockingKey);
+    }
+
+    private static void AddKey(List<string> keys, string key)
+    {
+        if (!keys.Contains(key))
+        {
+            keys.Add(key);
+        }
     }
 
     /// <summary>Interns one hash per account; a hash held by more than <paramref name="cap"/> accounts becomes missing.</summary>
@@ -303,7 +500,10 @@ public sealed partial class FellegiSunterResolver
         public Normalised(int n)
         {
             EmailHashes = new KeyHash[n];
+            EmailNameHashes = new KeyHash[n];
+            EmailNameProbes = new int[n];
             PhoneHashes = new KeyHash[n];
+            Surname = new string?[n];
             First = new string?[n];
             Last = new string?[n];
             City = new string?[n];
@@ -315,6 +515,15 @@ public sealed partial class FellegiSunterResolver
         public KeyHash[] EmailHashes { get; }
 
         public KeyHash[] PhoneHashes { get; }
+
+        /// <summary>Gets the salted hash of the name each account's e-mail address spells; default when none.</summary>
+        public KeyHash[] EmailNameHashes { get; }
+
+        /// <summary>Gets the 32-bit string hash (randomised per process) of the name each account's e-mail spells, to skip name keys no e-mail can match.</summary>
+        public int[] EmailNameProbes { get; }
+
+        /// <summary>Gets each account's whole surname run together when it has several tokens.</summary>
+        public string?[] Surname { get; }
 
         public int[] DeviceStart { get; set; }
 

@@ -13,7 +13,7 @@ public sealed partial class FellegiSunterResolver
     [
         BlockingKeys.LastNamePhoneticAndBirthYear, BlockingKeys.CityAndLastNamePrefix,
         BlockingKeys.FirstAndLastNamePhonetic, BlockingKeys.FirstNamePhoneticAndBirthYear, BlockingKeys.CityAndFirstNamePhonetic,
-        BlockingKeys.FirstNamePhoneticAndLastInitial, BlockingKeys.LastNamePhoneticAndFirstInitial,
+        BlockingKeys.FirstNamePhoneticAndLastInitial, BlockingKeys.LastNamePhoneticAndFirstInitial, BlockingKeys.EmailName,
     ];
 
     /// <summary>Computes every enabled blocking key per account and cuts the accounts into blocks.</summary>
@@ -21,7 +21,7 @@ public sealed partial class FellegiSunterResolver
     {
         PreparedAccounts p = interned.Prepared;
         int n = p.Count;
-        int[] firstCode = SoundexOf(p.FirstNames);
+        int[] firstCode = SoundexOf(p.FirstBlockingNames);
         int[] lastCode = SoundexOf(p.LastNames);
         var prefixIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var lastPrefix = new int[p.LastNames.Length];
@@ -70,6 +70,7 @@ public sealed partial class FellegiSunterResolver
                     BlockingKeys.FirstAndLastNamePhonetic => first != Soundex.None && last != Soundex.None ? ((long)first << 16) | (uint)last : -1,
                     BlockingKeys.FirstNamePhoneticAndBirthYear => first != Soundex.None && year != 0 ? ((long)first << 16) | (uint)year : -1,
                     BlockingKeys.CityAndFirstNamePhonetic => p.CityId[i] >= 0 && first != Soundex.None ? ((long)p.CityId[i] << 32) | (uint)first : -1,
+                    BlockingKeys.EmailName => p.EmailNameBlockingKey(i),
                     BlockingKeys.FirstNamePhoneticAndLastInitial => first != Soundex.None && p.LastId[i] >= 0 ? ((long)first << 16) | p.LastNames[p.LastId[i]][0] : -1,
                     _ => last != Soundex.None && p.FirstId[i] >= 0 ? ((long)last << 16) | p.FirstNames[p.FirstId[i]][0] : -1,
                 };
@@ -122,7 +123,8 @@ public sealed partial class FellegiSunterResolver
         }
 
         // The initial keys compare only pairs where one side writes a name as an initial (María G., M. García); the two
-        // first-name keys only pairs where one side has no last name or only its initial (Maria, María G.).
+        // first-name keys only pairs where one side has no last name or only its initial (Maria, María G.); the e-mail
+        // name key only pairs where one side has no name at all.
         var filter = new PairFilter[kinds.Count];
         for (int k = 0; k < kinds.Count; k++)
         {
@@ -130,6 +132,7 @@ public sealed partial class FellegiSunterResolver
             {
                 BlockingKeys.FirstNamePhoneticAndLastInitial or BlockingKeys.LastNamePhoneticAndFirstInitial => PairFilter.Initial,
                 BlockingKeys.CityAndFirstNamePhonetic or BlockingKeys.FirstNamePhoneticAndBirthYear => PairFilter.NoFullLastName,
+                BlockingKeys.EmailName => PairFilter.NoName,
                 _ => PairFilter.None,
             };
         }
@@ -140,7 +143,8 @@ public sealed partial class FellegiSunterResolver
             bool firstInitial = p.FirstId[i] >= 0 && p.FirstNames[p.FirstId[i]].Length == 1;
             bool lastInitial = p.LastId[i] >= 0 && p.LastNames[p.LastId[i]].Length == 1;
             partial[i] = (firstInitial || lastInitial ? PairFilter.Initial : PairFilter.None)
-                | (p.LastId[i] < 0 || lastInitial ? PairFilter.NoFullLastName : PairFilter.None);
+                | (p.LastId[i] < 0 || lastInitial ? PairFilter.NoFullLastName : PairFilter.None)
+                | (p.HasNoName(i) ? PairFilter.NoName : PairFilter.None);
         }
 
         return new Blocking(kinds, keys, members, capped, filter, partial, blocks, cappedBlocks, cappedAccounts);
@@ -168,7 +172,7 @@ public sealed partial class FellegiSunterResolver
             0,
             blockCount,
             parallel,
-            () => new PairBuffer(blocking.Kinds.Count),
+            () => new PairBuffer(),
             (b, _, buffer) =>
             {
                 Block block = blocking.Blocks[b];
@@ -204,23 +208,18 @@ public sealed partial class FellegiSunterResolver
                 }
             });
 
+        // The pattern counts per key are taken from the pairs once, not kept per worker: with 5^8 patterns, per-worker
+        // counts would cost every worker 3 MB per key.
         var counts = new long[blocking.Kinds.Count][];
-        long pairs = 0;
         for (int k = 0; k < counts.Length; k++)
         {
             counts[k] = new long[ComparisonPattern.Count];
-            foreach (PairBuffer buffer in workers)
-            {
-                long[] local = buffer.PatternCounts[k];
-                for (int i = 0; i < local.Length; i++)
-                {
-                    counts[k][i] += local[i];
-                }
-            }
         }
 
+        long pairs = 0;
         foreach (PairBuffer buffer in workers)
         {
+            buffer.CountPatterns(counts);
             pairs += buffer.Count;
         }
 
@@ -286,13 +285,27 @@ public sealed partial class FellegiSunterResolver
         None = 0,
         Initial = 1,
         NoFullLastName = 2,
+        NoName = 4,
     }
 
     /// <summary>A run of accounts sharing the value of one blocking key.</summary>
     private readonly record struct Block(int Kind, int Start, int Length);
 
-    /// <summary>A candidate pair and its packed comparison pattern.</summary>
-    private readonly record struct ScoredPair(int First, int Second, int Pattern);
+    /// <summary>A candidate pair, its packed comparison pattern and the blocking key it was scored under (bits 24 and up).</summary>
+    private readonly struct ScoredPair(int first, int second, int pattern, int kind)
+    {
+        private readonly int _patternAndKind = pattern | (kind << 24);
+
+        public int First { get; } = first;
+
+        public int Second { get; } = second;
+
+        /// <summary>Gets the packed comparison pattern (below <see cref="ComparisonPattern.Count"/>, under 2^19).</summary>
+        public int Pattern => _patternAndKind & 0xFFFFFF;
+
+        /// <summary>Gets the index of the blocking key the pair was scored under.</summary>
+        public int Kind => _patternAndKind >>> 24;
+    }
 
     /// <summary>The blocks of every enabled key, and what is needed to skip a pair already scored under an earlier key.</summary>
     private sealed class Blocking(
@@ -331,23 +344,12 @@ public sealed partial class FellegiSunterResolver
     /// <summary>The pattern counts over all candidate pairs, and the pairs themselves per worker.</summary>
     private sealed record Scored(long[][] PatternCounts, List<PairBuffer> Buffers, long Pairs);
 
-    /// <summary>One worker's scored pairs in fixed-size chunks (no large copies while growing) and its pattern counts per blocking key.</summary>
+    /// <summary>One worker's scored pairs in fixed-size chunks (no large copies while growing).</summary>
     private sealed class PairBuffer
     {
         private const int ChunkSize = 1 << 16;
         private readonly List<ScoredPair[]> _chunks = [];
         private int _used = ChunkSize;
-
-        public PairBuffer(int kinds)
-        {
-            PatternCounts = new long[kinds][];
-            for (int k = 0; k < kinds; k++)
-            {
-                PatternCounts[k] = new long[ComparisonPattern.Count];
-            }
-        }
-
-        public long[][] PatternCounts { get; }
 
         public long Count { get; private set; }
 
@@ -359,9 +361,22 @@ public sealed partial class FellegiSunterResolver
                 _used = 0;
             }
 
-            _chunks[^1][_used++] = new ScoredPair(first, second, pattern);
-            PatternCounts[kind][pattern]++;
+            _chunks[^1][_used++] = new ScoredPair(first, second, pattern, kind);
             Count++;
+        }
+
+        /// <summary>Adds the pairs' patterns to the counts of the keys they were scored under.</summary>
+        public void CountPatterns(long[][] counts)
+        {
+            for (int c = 0; c < _chunks.Count; c++)
+            {
+                int length = c == _chunks.Count - 1 ? _used : ChunkSize;
+                ScoredPair[] chunk = _chunks[c];
+                for (int i = 0; i < length; i++)
+                {
+                    counts[chunk[i].Kind][chunk[i].Pattern]++;
+                }
+            }
         }
 
         public IEnumerable<ScoredPair> Pairs()

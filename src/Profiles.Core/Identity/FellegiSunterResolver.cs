@@ -18,7 +18,11 @@ namespace Profiles.Core;
 /// <para>
 /// 1. Normalisation: e-mail (trimmed, lower-cased, provider rules for dots and <c>+tags</c>), phone (E.164-like digits),
 /// device ids (trimmed, lower-cased) are hashed as <c>SHA256(UTF-8(salt + value))</c>; names and cities are folded
-/// (accents, case, punctuation) and kept in memory only until the call returns.
+/// (accents, case, punctuation; city aliases such as <c>NYC</c> become the city, see
+/// <see cref="IdentityResolverOptions.CityAliases"/>) and kept in memory only until the call returns. A first name's
+/// short forms (<see cref="IdentityResolverOptions.FirstNameVariants"/>) compare as very similar. The name the e-mail of
+/// an account without a name spells is compared, as a salted hash, with the name keys (salted hashes of first and last
+/// name run together) of other accounts (<see cref="IdentityResolverOptions.CompareEmailNames"/>).
 /// </para>
 /// <para>
 /// 2. Deterministic links: accounts sharing an e-mail, phone or device hash are linked, unless more than
@@ -44,6 +48,8 @@ public sealed partial class FellegiSunterResolver : IIdentityResolver
     private readonly IdentityResolverOptions _options;
     private readonly string _salt;
     private readonly HashSet<string> _ignoreDotsProviders;
+    private readonly Dictionary<string, string[]> _firstNameForms;
+    private readonly Dictionary<string, string> _cityAliases;
 
     /// <summary>Initializes a new instance of the <see cref="FellegiSunterResolver"/> class.</summary>
     /// <param name="options">The options, copied; <see langword="null"/> for the defaults.</param>
@@ -60,6 +66,8 @@ public sealed partial class FellegiSunterResolver : IIdentityResolver
 
         _salt = _options.Salt ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         _ignoreDotsProviders = new HashSet<string>(_options.IgnoreDotsProviders, StringComparer.Ordinal);
+        _firstNameForms = FoldFirstNameVariants(_options.FirstNameVariants);
+        _cityAliases = FoldCityAliases(_options.CityAliases);
     }
 
     /// <summary>Gets a copy of the options in use (a generated salt is not exposed).</summary>
@@ -172,6 +180,88 @@ public sealed partial class FellegiSunterResolver : IIdentityResolver
             _options.OneAccountPerPlatform);
         progress?.Report(new IdentityProgress(IdentityStage.Clustering, n, n));
         return graph;
+    }
+
+    /// <summary>
+    /// Normalises, interns and blocks <paramref name="accounts"/> as <see cref="ResolveAsync"/> does, for analysis
+    /// (the benchmarks' miss analysis): the prepared accounts and whether an enabled blocking key compares two of them.
+    /// </summary>
+    internal (PreparedAccounts Prepared, Func<int, int, bool> Compared) PrepareForAnalysis(IReadOnlyList<AccountRecord> accounts)
+    {
+        var records = new List<AccountRecord>(accounts);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism };
+        Interned interned = Intern(Normalise(records, parallel, null), CancellationToken.None);
+        Blocking blocking = BuildBlocks(interned, CancellationToken.None);
+        return (interned.Prepared, (a, b) => blocking.SeenInEarlierKind(blocking.Kinds.Count, Math.Min(a, b), Math.Max(a, b)));
+    }
+
+    /// <summary>Folds the first-name table into: folded name or variant, the folded full names it stands for (itself first when it is a full name).</summary>
+    private static Dictionary<string, string[]> FoldFirstNameVariants(IReadOnlyDictionary<string, IReadOnlyList<string>> table)
+    {
+        var forms = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        void Add(string key, string name)
+        {
+            if (!forms.TryGetValue(key, out List<string>? list))
+            {
+                forms[key] = list = [];
+            }
+
+            if (!list.Contains(name))
+            {
+                list.Add(name);
+            }
+        }
+
+        foreach (KeyValuePair<string, IReadOnlyList<string>> entry in table)
+        {
+            string? name = IdentityNormalizer.Name(entry.Key).First;
+            if (name is not null && name.Length > 1)
+            {
+                Add(name, name);
+            }
+        }
+
+        foreach (KeyValuePair<string, IReadOnlyList<string>> entry in table)
+        {
+            string? name = IdentityNormalizer.Name(entry.Key).First;
+            if (name is null || name.Length < 2)
+            {
+                continue;
+            }
+
+            foreach (string variant in entry.Value)
+            {
+                string? folded = IdentityNormalizer.Name(variant).First;
+                if (folded is not null && folded.Length > 1 && folded != name)
+                {
+                    Add(folded, name);
+                }
+            }
+        }
+
+        var result = new Dictionary<string, string[]>(forms.Count, StringComparer.Ordinal);
+        foreach (KeyValuePair<string, List<string>> entry in forms)
+        {
+            result.Add(entry.Key, entry.Value.ToArray());
+        }
+
+        return result;
+    }
+
+    private static Dictionary<string, string> FoldCityAliases(IReadOnlyDictionary<string, string> table)
+    {
+        var result = new Dictionary<string, string>(table.Count, StringComparer.Ordinal);
+        foreach (KeyValuePair<string, string> entry in table)
+        {
+            string? alias = IdentityNormalizer.City(entry.Key);
+            string? city = IdentityNormalizer.City(entry.Value);
+            if (alias is not null && city is not null && alias != city)
+            {
+                result[alias] = city;
+            }
+        }
+
+        return result;
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace Profiles.Core;
 /// <summary>A link between two accounts with its evidence: the rule that made it, each field's comparison and the match weight.</summary>
 /// <remarks>
 /// <para>
-/// Deterministic and probabilistic links carry the comparison of all seven fields, so a deterministic link also shows
+/// Deterministic and probabilistic links carry the comparison of all eight fields, so a deterministic link also shows
 /// how the names, birth year and city compared. A <see cref="LinkRule.Manual"/> link carries no field evidence and a
 /// weight of <see cref="double.PositiveInfinity"/>.
 /// </para>

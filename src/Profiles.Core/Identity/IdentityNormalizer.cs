@@ -246,35 +246,146 @@ internal static class IdentityNormalizer
     /// </summary>
     public static (string? First, string? Last) Name(string? raw)
     {
+        (string? first, string? last, _) = NameParts(raw);
+        return (first, last);
+    }
+
+    /// <summary>
+    /// Splits a display name like <see cref="Name"/> and also returns the whole surname run together when it has more
+    /// than one token (<c>María de la Cruz</c>: <c>delacruz</c>; <c>Cruz, María de la</c> reads the part before the
+    /// comma), else <see langword="null"/>.
+    /// </summary>
+    public static (string? First, string? Last, string? Surname) NameParts(string? raw)
+    {
         if (string.IsNullOrWhiteSpace(raw))
         {
-            return (null, null);
+            return (null, null, null);
         }
 
         int comma = raw.IndexOf(',', StringComparison.Ordinal);
         if (comma > 0 && comma == raw.LastIndexOf(',') && comma < raw.Length - 1)
         {
-            string? last = LastToken(Fold(raw.Substring(0, comma)));
+            string? surname = Fold(raw.Substring(0, comma));
+            string? last = LastToken(surname);
             string? first = FirstToken(Fold(raw.Substring(comma + 1)));
             if (first is not null && last is not null)
             {
-                return (first, last);
+                return (first, last, surname!.Contains(' ', StringComparison.Ordinal) ? surname.Replace(" ", string.Empty, StringComparison.Ordinal) : null);
             }
         }
 
         string? folded = Fold(raw);
         if (folded is null)
         {
-            return (null, null);
+            return (null, null, null);
         }
 
         int firstSpace = folded.IndexOf(' ', StringComparison.Ordinal);
         if (firstSpace < 0)
         {
-            return (folded, null);
+            return (folded, null, null);
         }
 
-        return (folded.Substring(0, firstSpace), folded.Substring(folded.LastIndexOf(' ') + 1));
+        int lastSpace = folded.LastIndexOf(' ');
+        string? joined = lastSpace > firstSpace ? folded.Substring(firstSpace + 1).Replace(" ", string.Empty, StringComparison.Ordinal) : null;
+        return (folded.Substring(0, firstSpace), folded.Substring(lastSpace + 1), joined);
+    }
+
+    /// <summary>
+    /// Folds a city like <see cref="Fold"/> and expands an abbreviation at its start: <c>st</c> to <c>saint</c>,
+    /// <c>ste</c> to <c>sainte</c>, <c>ft</c> to <c>fort</c>, <c>mt</c> to <c>mount</c> (<c>St. Louis</c> and
+    /// <c>Saint Louis</c> are both <c>saint louis</c>).
+    /// </summary>
+    /// <returns>The folded city; <see langword="null"/> when nothing is left.</returns>
+    public static string? City(string? raw)
+    {
+        string? folded = Fold(raw);
+        if (folded is null)
+        {
+            return null;
+        }
+
+        int space = folded.IndexOf(' ', StringComparison.Ordinal);
+        if (space < 0)
+        {
+            return folded;
+        }
+
+        string? expanded = folded.AsSpan(0, space) switch
+        {
+            "st" => "saint",
+            "ste" => "sainte",
+            "ft" => "fort",
+            "mt" => "mount",
+            _ => null,
+        };
+        return expanded is null ? folded : string.Concat(expanded, folded.AsSpan(space));
+    }
+
+    /// <summary>
+    /// Gets the name a normalised e-mail address may spell: the letters of its local part, folded, without the dots,
+    /// underscores, dashes and digits between them (<c>maria.garcia84@example.com</c> gives <c>mariagarcia</c>).
+    /// </summary>
+    /// <returns>The letters; <see langword="null"/> when <paramref name="normalisedEmail"/> is null or has fewer than four letters before the <c>@</c>.</returns>
+    public static string? EmailName(string? normalisedEmail)
+    {
+        if (normalisedEmail is null)
+        {
+            return null;
+        }
+
+        int at = normalisedEmail.LastIndexOf('@');
+        ReadOnlySpan<char> local = at < 0 ? normalisedEmail : normalisedEmail.AsSpan(0, at);
+        if (System.Text.Ascii.IsValid(local))
+        {
+            // The common case needs no Unicode folding: keep the ASCII letters, lower-cased.
+            Span<char> kept = stackalloc char[Math.Min(local.Length, 256)];
+            int count = 0;
+            foreach (char c in local)
+            {
+                if (char.IsAsciiLetter(c) && count < kept.Length)
+                {
+                    kept[count++] = char.ToLowerInvariant(c);
+                }
+            }
+
+            return count >= 4 ? kept.Slice(0, count).ToString() : null;
+        }
+
+        string? folded = Fold(local.ToString());
+        if (folded is null)
+        {
+            return null;
+        }
+
+        string letters = Letters(folded);
+        return letters.Length >= 4 ? letters : null;
+    }
+
+    /// <summary>Keeps only the letters of <paramref name="s"/>.</summary>
+    public static string Letters(string s)
+    {
+        bool all = true;
+        foreach (char c in s)
+        {
+            all &= char.IsLetter(c);
+        }
+
+        if (all)
+        {
+            return s;
+        }
+
+        var builder = new StringBuilder(s.Length);
+        foreach (char c in s)
+        {
+            if (char.IsLetter(c))
+            {
+                _ = builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
     }
 
     private static string? FirstToken(string? folded)

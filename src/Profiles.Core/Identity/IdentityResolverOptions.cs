@@ -32,6 +32,9 @@ public class IdentityResolverOptions
         DefaultCountryCode = other.DefaultCountryCode;
         IgnoreDotsProviders = other.IgnoreDotsProviders;
         StripPlusTags = other.StripPlusTags;
+        FirstNameVariants = other.FirstNameVariants;
+        CityAliases = other.CityAliases;
+        CompareEmailNames = other.CompareEmailNames;
         BlockingKeys = other.BlockingKeys;
         SimilarThreshold = other.SimilarThreshold;
         VerySimilarThreshold = other.VerySimilarThreshold;
@@ -117,6 +120,89 @@ public class IdentityResolverOptions
     /// </value>
     public bool StripPlusTags { get; set; } = true;
 
+    /// <summary>Gets or sets the short forms and nicknames of first names, keyed by the full given name.</summary>
+    /// <value>
+    /// The default is <see cref="IdentityNameTables.FirstNameVariants"/>. A first name and one of its variants
+    /// (<c>William</c> and <c>Bill</c>), or two variants of one name (<c>Bill</c> and <c>Will</c>), compare as
+    /// <see cref="FieldComparison.VerySimilar"/>, and the phonetic blocking keys use the full name's code for a variant.
+    /// Names and variants are folded like display names when a resolver is created. Set an empty dictionary to compare
+    /// first names by spelling only. Not <see langword="null"/>; no key or variant blank.
+    /// </value>
+    /// <exception cref="ArgumentNullException">The value is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A key, a variant list or a variant is null or blank.</exception>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> FirstNameVariants
+    {
+        get;
+        set
+        {
+            _ = Throw.IfNull(value);
+            var copy = new Dictionary<string, IReadOnlyList<string>>(value.Count, StringComparer.Ordinal);
+            foreach (KeyValuePair<string, IReadOnlyList<string>> entry in value)
+            {
+                if (string.IsNullOrWhiteSpace(entry.Key) || entry.Value is null)
+                {
+                    Throw.Argument(nameof(value), $"The first name '{entry.Key}' is blank or has no variant list.");
+                }
+
+                var variants = new string[entry.Value.Count];
+                for (int i = 0; i < variants.Length; i++)
+                {
+                    if (string.IsNullOrWhiteSpace(entry.Value[i]))
+                    {
+                        Throw.Argument(nameof(value), $"The variant at index {i} of '{entry.Key}' is null or blank.");
+                    }
+
+                    variants[i] = entry.Value[i];
+                }
+
+                copy.Add(entry.Key, new ReadOnlyCollection<string>(variants));
+            }
+
+            field = new ReadOnlyDictionary<string, IReadOnlyList<string>>(copy);
+        }
+    } = IdentityNameTables.FirstNameVariants;
+
+    /// <summary>Gets or sets a value indicating whether the name an e-mail address spells is compared with the other account's name (<see cref="MatchField.EmailName"/>).</summary>
+    /// <value>
+    /// The default is <see langword="true"/>: the letters of an address's local part (<c>maria.garcia84@</c> gives
+    /// <c>mariagarcia</c>) are hashed with the salt and compared with the salted hashes of the other account's first and
+    /// last name run together (in either order, or with either as an initial) and with its e-mail name, when one of the
+    /// two accounts has no full name; <see cref="BlockingKeys.EmailName"/> blocks on them. Set it to
+    /// <see langword="false"/> to leave the field missing and that key empty.
+    /// </value>
+    public bool CompareEmailNames { get; set; } = true;
+
+    /// <summary>Gets or sets city aliases, keyed by the alias, with the city's usual name as the value.</summary>
+    /// <value>
+    /// The default is <see cref="IdentityNameTables.CityAliases"/>. A city written as an alias (<c>NYC</c>) is replaced
+    /// by the city's name (<c>New York</c>) before it is compared or used in a blocking key. Aliases and names are folded
+    /// like cities when a resolver is created (after <c>St.</c>, <c>Ste.</c>, <c>Ft.</c> and <c>Mt.</c> at the start
+    /// are expanded). Set an empty dictionary to compare cities by spelling only. Not <see langword="null"/>; no alias
+    /// or name blank.
+    /// </value>
+    /// <exception cref="ArgumentNullException">The value is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">An alias or a name is null or blank.</exception>
+    public IReadOnlyDictionary<string, string> CityAliases
+    {
+        get;
+        set
+        {
+            _ = Throw.IfNull(value);
+            var copy = new Dictionary<string, string>(value.Count, StringComparer.Ordinal);
+            foreach (KeyValuePair<string, string> entry in value)
+            {
+                if (string.IsNullOrWhiteSpace(entry.Key) || string.IsNullOrWhiteSpace(entry.Value))
+                {
+                    Throw.Argument(nameof(value), $"The city alias '{entry.Key}' or its city '{entry.Value}' is null or blank.");
+                }
+
+                copy.Add(entry.Key, entry.Value);
+            }
+
+            field = new ReadOnlyDictionary<string, string>(copy);
+        }
+    } = IdentityNameTables.CityAliases;
+
     /// <summary>Gets or sets the blocking keys: accounts sharing a value of any of them are compared by the probabilistic stage.</summary>
     /// <value>The default is <see cref="BlockingKeys.Default"/>. Not <see cref="BlockingKeys.None"/>, and only defined flags.</value>
     public BlockingKeys BlockingKeys
@@ -126,7 +212,7 @@ public class IdentityResolverOptions
         {
             const BlockingKeys all = BlockingKeys.LastNamePhoneticAndBirthYear | BlockingKeys.CityAndLastNamePrefix
                 | BlockingKeys.FirstAndLastNamePhonetic | BlockingKeys.FirstNamePhoneticAndBirthYear | BlockingKeys.CityAndFirstNamePhonetic
-                | BlockingKeys.FirstNamePhoneticAndLastInitial | BlockingKeys.LastNamePhoneticAndFirstInitial;
+                | BlockingKeys.FirstNamePhoneticAndLastInitial | BlockingKeys.LastNamePhoneticAndFirstInitial | BlockingKeys.EmailName;
             if (value == BlockingKeys.None || (value & ~all) != 0)
             {
                 Throw.OutOfRange(nameof(value), value, "must combine one or more defined blocking keys");

@@ -48,10 +48,10 @@ public sealed class DemoPipelineTests(ITestOutputHelper output)
         output.WriteLine($"precision {scores.Precision:F4}, recall {scores.Recall:F4}, F1 {scores.F1:F4}, persons {scores.FoundPersons} found / {scores.TruePersons} true");
         Assert.True(scores.Precision > 0.95, $"precision {scores.Precision:F4}");
 
-        // Recall does not reliably reach 0.95, and on this world cannot by much: docs/identity.md measures a linkable-recall
-        // ceiling of about 0.97 (pairs of one person that share no identifier at all) and recall 0.942 at 10,000 persons
-        // and 0.936 at the demo's default 20,000. At 1,500 persons (seed 42) the resolver measured precision 0.9984 and
-        // recall 0.9485 (identity benchmark), so the assertion is 0.94, what holds with margin.
+        // Recall does not reliably reach 0.95 at this size, and on this world cannot by much: docs/identity.md measures a
+        // strict linkable ceiling of about 0.954 (pairs joined by a chain of agreeing identifiers). At 1,500 persons the
+        // resolver (short forms, city aliases, e-mail names) measured recall 0.9554 on this seed (42) but 0.9483, 0.9379
+        // and 0.9469 on seeds 1, 7 and 1234 (identity benchmark), so the assertion stays at 0.94, what holds with margin.
         Assert.True(scores.Recall > 0.94, $"recall {scores.Recall:F4}");
     }
 
@@ -80,7 +80,17 @@ public sealed class DemoPipelineTests(ITestOutputHelper output)
         int rank = fusion.Model.Factors.Rank;
         Assert.Equal(run.Model!.Profiles.Count, fusion.Fused + fusion.WithoutText);
         Assert.Equal(run.Enrichment!.Report.Enriched, fusion.Fused);
-        Assert.True(fusion.MeanFinalLoss < fusion.MeanInitialLoss, $"{fusion.MeanFinalLoss} >= {fusion.MeanInitialLoss}");
+        if (run.Tuning!.Best.IsBehaviourOnly)
+        {
+            // No fused setting beat behaviour alone on validation (a legitimate outcome of tuning, which depends on the
+            // persons identity resolution finds): fusion leaves every behaviour vector as it is, with nothing to descend.
+            Assert.Equal(fusion.MeanInitialLoss, fusion.MeanFinalLoss);
+        }
+        else
+        {
+            Assert.True(fusion.MeanFinalLoss < fusion.MeanInitialLoss, $"{fusion.MeanFinalLoss} >= {fusion.MeanInitialLoss}");
+        }
+
         foreach (UserProfile profile in fusion.Model.Profiles)
         {
             Assert.Equal(rank, profile.FusedVector.Length);

@@ -54,7 +54,13 @@ public class FellegiSunterResolverTests
     [InlineData("M. Price", "M. Price", FieldComparison.Similar, FieldComparison.Exact)]
     [InlineData("K. Price", "M. Price", FieldComparison.Disagree, FieldComparison.Exact)]
     [InlineData("John S.", "John Smith", FieldComparison.Exact, FieldComparison.Similar)]
-    [InlineData("Jon Smith", "John Smith", FieldComparison.Similar, FieldComparison.Exact)] // Jaro-Winkler 0.933
+    [InlineData("Jonh Smith", "John Smith", FieldComparison.Similar, FieldComparison.Exact)] // Jaro-Winkler 0.933
+    [InlineData("Jon Smith", "John Smith", FieldComparison.VerySimilar, FieldComparison.Exact)] // a short form of John (spelling alone: 0.933, similar)
+    [InlineData("Bill Smith", "William Smith", FieldComparison.VerySimilar, FieldComparison.Exact)] // a short form
+    [InlineData("Liz Smith", "Beth Smith", FieldComparison.VerySimilar, FieldComparison.Exact)] // two short forms of Elizabeth
+    [InlineData("Pepe Núñez", "José Nunez", FieldComparison.VerySimilar, FieldComparison.Exact)]
+    [InlineData("Steven Smith", "Stephen Smith", FieldComparison.Similar, FieldComparison.Exact)] // by spelling (0.894): sharing the short form Steve does not make them one name
+    [InlineData("B. Smith", "William Smith", FieldComparison.Disagree, FieldComparison.Exact)] // an initial is read as written
     [InlineData("Christophr Smith", "Christopher Smith", FieldComparison.VerySimilar, FieldComparison.Exact)] // 0.982
     [InlineData("Müller, Jörg", "Jorg Mueller", FieldComparison.Exact, FieldComparison.Similar)] // 0.918
     [InlineData("Smith", "John Smith", FieldComparison.Disagree, FieldComparison.Missing)]
@@ -70,6 +76,103 @@ public class FellegiSunterResolverTests
 
         Assert.Equal(firstName, link.Evidence[(int)MatchField.FirstName].Level);
         Assert.Equal(lastName, link.Evidence[(int)MatchField.LastName].Level);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_EmptyFirstNameVariants_ComparesBySpellingOnly()
+    {
+        AccountRecord[] accounts =
+        [
+            new("shop", "a") { Email = "same@example.org", DisplayName = "Bill Smith" },
+            new("social", "b") { Email = "same@example.org", DisplayName = "William Smith" },
+        ];
+
+        IdentityGraph graph = await Resolver(o => o.FirstNameVariants = new Dictionary<string, IReadOnlyList<string>>()).ResolveAsync(accounts);
+
+        Assert.Equal(FieldComparison.Disagree, Assert.Single(graph.Explain(new PersonId(0))).Evidence[(int)MatchField.FirstName].Level);
+    }
+
+    [Theory]
+    [InlineData("NYC", "New York", FieldComparison.Exact, FieldComparison.Disagree)]
+    [InlineData("new york city", "New York", FieldComparison.Exact, FieldComparison.Similar)] // by spelling: 0.923
+    [InlineData("St. Louis", "Saint Louis", FieldComparison.Exact, FieldComparison.Exact)] // expanded, not an alias
+    [InlineData("Ft. Worth", "Fort Worth", FieldComparison.Exact, FieldComparison.Exact)]
+    [InlineData("Munich", "Muenchen", FieldComparison.Exact, FieldComparison.Disagree)] // two aliases of München
+    [InlineData("Philly", "Pittsburgh", FieldComparison.Disagree, FieldComparison.Disagree)]
+    public async Task ResolveAsync_CityAliases_CompareAsTheCity(string first, string second, FieldComparison expected, FieldComparison bySpelling)
+    {
+        AccountRecord[] accounts =
+        [
+            new("shop", "a") { Email = "same@example.org", City = first },
+            new("social", "b") { Email = "same@example.org", City = second },
+        ];
+
+        IdentityGraph graph = await Resolver().ResolveAsync(accounts);
+        IdentityGraph spelling = await Resolver(o => o.CityAliases = new Dictionary<string, string>()).ResolveAsync(accounts);
+
+        Assert.Equal(expected, Assert.Single(graph.Explain(new PersonId(0))).Evidence[(int)MatchField.City].Level);
+        Assert.Equal(bySpelling, Assert.Single(spelling.Explain(new PersonId(0))).Evidence[(int)MatchField.City].Level);
+    }
+
+    [Theory]
+    [InlineData("Maria.Garcia84@example.com", "María García")]
+    [InlineData("garcia_maria@example.com", "Maria Garcia")] // last and first
+    [InlineData("mgarcia1990@example.com", "María García")] // initial and last
+    [InlineData("mariag@example.com", "María García")] // first and initial
+    [InlineData("mariadelacruz@example.com", "María de la Cruz")] // the whole surname
+    [InlineData("william.smith@example.com", "Bill Smith")] // the full name a short form stands for
+    public async Task ResolveAsync_EmailNameOfAnAccountWithoutName_MatchesTheOtherName(string email, string name)
+    {
+        AccountRecord[] accounts =
+        [
+            new("shop", "a") { Email = email, BirthYear = 1984 },
+            new("social", "b") { DisplayName = name, BirthYear = 1984 },
+        ];
+
+        IdentityGraph graph = await Resolver(o => { o.BlockingKeys = BlockingKeys.EmailName; o.MatchThreshold = -100; }).ResolveAsync(accounts);
+
+        IdentityLink link = Assert.Single(graph.Explain(new PersonId(0)));
+        Assert.Equal(new FieldEvidence(MatchField.EmailName, FieldComparison.Exact, graph.Model.Weight(MatchField.EmailName, FieldComparison.Exact)), link.Evidence[(int)MatchField.EmailName]);
+        Assert.Equal(1, graph.Report.PairsScored);
+    }
+
+    [Theory]
+    [InlineData("sunnyfox12@example.com", "Maria Garcia", FieldComparison.Disagree, 0)] // a handle spells no name
+    [InlineData("bill.smith@example.com", "William Smith", FieldComparison.Disagree, 0)] // a full name is not expanded to its short forms
+    [InlineData("maria.garcia@example.com", "M. Garcia", FieldComparison.Disagree, 0)] // an initial is not expanded either
+    [InlineData("maria.garcia@example.com", null, FieldComparison.Missing, 1)] // two nameless accounts: blocked together, but e-mails are not compared by their letters
+    public async Task ResolveAsync_EmailNameThatSpellsNoNameKey_DisagreesOrIsMissing(string email, string? name, FieldComparison expected, long pairs)
+    {
+        AccountRecord[] accounts =
+        [
+            new("shop", "a") { Email = email, Phone = "+1 555 010 0000" },
+            new("social", "b") { DisplayName = name, Email = name is null ? "mariagarcia@example.org" : null, Phone = "+1 555 010 0000" },
+        ];
+
+        IdentityGraph graph = await Resolver(o => o.BlockingKeys = BlockingKeys.EmailName).ResolveAsync(accounts);
+
+        IdentityLink link = Assert.Single(graph.Explain(new PersonId(0)));
+        Assert.Equal(LinkRule.Deterministic, link.Rule); // the shared phone links them; the e-mail name only shows its level
+        Assert.Equal(expected, link.Evidence[(int)MatchField.EmailName].Level);
+        Assert.Equal(pairs, graph.Report.PairsScored);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_EmailNameKey_BlocksOnlyPairsWithAnAccountWithoutName()
+    {
+        AccountRecord[] accounts =
+        [
+            new("shop", "a") { Email = "maria.garcia84@example.com" },
+            new("social", "b") { DisplayName = "Maria Garcia" },
+            new("news", "c") { DisplayName = "Maria Garcia", Email = "mariagarcia@example.org" }, // c against b: both named
+            new("partner", "d") { Email = "mariagarcia@example.net" }, // scored with a, but two e-mails are not compared
+        ];
+
+        IdentityGraph graph = await Resolver(o => { o.BlockingKeys = BlockingKeys.EmailName; o.MatchThreshold = 1000; }).ResolveAsync(accounts);
+        IdentityGraph off = await Resolver(o => { o.BlockingKeys = BlockingKeys.EmailName; o.CompareEmailNames = false; }).ResolveAsync(accounts);
+
+        Assert.Equal(5, graph.Report.PairsScored); // a-b, a-c, b-d, c-d and a-d share the key; b-c are both named
+        Assert.Equal(0, off.Report.PairsScored);
     }
 
     [Fact]
@@ -181,7 +284,7 @@ public class FellegiSunterResolverTests
         IdentityLink probabilistic = graph.Persons.SelectMany(graph.Explain).First(l => l.Rule == LinkRule.Probabilistic);
         Assert.True(probabilistic.Weight >= graph.MatchThreshold);
         Assert.Equal(probabilistic.Weight, probabilistic.Evidence.Sum(e => e.Weight), 9);
-        Assert.Equal(7, probabilistic.Evidence.Count);
+        Assert.Equal(8, probabilistic.Evidence.Count);
     }
 
     [Fact]
@@ -203,7 +306,7 @@ public class FellegiSunterResolverTests
         IdentityLink link = Assert.Single(exclusive.Explain(exclusive.PersonOf("shop", "x1")));
         Assert.Equal(LinkRule.Probabilistic, link.Rule);
         Assert.Equal(
-            [FieldComparison.Exact, FieldComparison.Exact, FieldComparison.Exact, FieldComparison.Exact, FieldComparison.Missing, FieldComparison.Missing, FieldComparison.Missing],
+            [FieldComparison.Exact, FieldComparison.Exact, FieldComparison.Exact, FieldComparison.Exact, FieldComparison.Missing, FieldComparison.Missing, FieldComparison.Missing, FieldComparison.Missing],
             link.Evidence.Select(e => e.Level));
         Assert.True(exclusive.PersonCount > free.PersonCount);
     }
@@ -232,7 +335,7 @@ public class FellegiSunterResolverTests
         Assert.Equal(new AccountKey("news", "c3"), link.Second);
         Assert.Equal(name + year, link.Weight, 9); // one pair each had the chance to agree: no deduction
         Assert.Equal(
-            [FieldComparison.Exact, FieldComparison.Exact, FieldComparison.Exact, FieldComparison.Missing, FieldComparison.Missing, FieldComparison.Missing, FieldComparison.Missing],
+            [FieldComparison.Exact, FieldComparison.Exact, FieldComparison.Exact, FieldComparison.Missing, FieldComparison.Missing, FieldComparison.Missing, FieldComparison.Missing, FieldComparison.Missing],
             link.Evidence.Select(e => e.Level));
         Assert.True(combined.Report.CombinedLinks >= 1);
         Assert.Equal(pairwise.PersonOf("shop", "c1"), pairwise.PersonOf("social", "c2"));
@@ -375,7 +478,7 @@ public class FellegiSunterResolverTests
         HashSet<string> strings = ReachableStrings(graph);
         strings.UnionWith(graph.Persons.SelectMany(graph.Explain).Select(l => l.ToString()));
 
-        var forbidden = new List<string> { "Jane.Q.Doe+promo@gmail.com", "janeqdoe@gmail.com", "8675309", "15558675309", "IDFA-0000-1111", "idfa-0000-1111", "Jane", "jane", "Doë", "doe", "Springfield", "springfield" };
+        var forbidden = new List<string> { "Jane.Q.Doe+promo@gmail.com", "janeqdoe@gmail.com", "janeqdoe", "janedoe", "doejane", "jdoe", "8675309", "15558675309", "IDFA-0000-1111", "idfa-0000-1111", "Jane", "jane", "Doë", "doe", "Springfield", "springfield" };
         foreach (AccountRecord record in generated)
         {
             forbidden.AddRange(new[] { record.Email, record.Phone, record.DisplayName, record.City }.OfType<string>());
@@ -468,7 +571,7 @@ public class FellegiSunterResolverTests
         Assert.Throws<ArgumentNullException>("value", () => options.IgnoreDotsProviders = null!);
         Assert.Throws<ArgumentException>("value", () => options.IgnoreDotsProviders = ["gmail.com", " "]);
         Assert.Throws<ArgumentOutOfRangeException>("value", () => options.BlockingKeys = BlockingKeys.None);
-        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.BlockingKeys = (BlockingKeys)128);
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.BlockingKeys = (BlockingKeys)512);
         Assert.Throws<ArgumentOutOfRangeException>("value", () => options.BlockingKeys = BlockingKeys.Default | (BlockingKeys)256);
         Assert.Throws<ArgumentOutOfRangeException>("value", () => options.SimilarThreshold = 0d);
         Assert.Throws<ArgumentOutOfRangeException>("value", () => options.VerySimilarThreshold = 1.01);
@@ -478,6 +581,12 @@ public class FellegiSunterResolverTests
         Assert.Throws<ArgumentOutOfRangeException>("value", () => options.MatchProbability = 1d);
         Assert.Throws<ArgumentOutOfRangeException>("value", () => options.MaxKeyGroupSize = 1);
         Assert.Throws<ArgumentOutOfRangeException>("value", () => options.MaxBlockSize = 1);
+        Assert.Throws<ArgumentNullException>("value", () => options.FirstNameVariants = null!);
+        Assert.Throws<ArgumentException>("value", () => options.FirstNameVariants = new Dictionary<string, IReadOnlyList<string>> { [" "] = ["Bill"] });
+        Assert.Throws<ArgumentException>("value", () => options.FirstNameVariants = new Dictionary<string, IReadOnlyList<string>> { ["William"] = ["Bill", ""] });
+        Assert.Throws<ArgumentNullException>("value", () => options.CityAliases = null!);
+        Assert.Throws<ArgumentException>("value", () => options.CityAliases = new Dictionary<string, string> { ["NYC"] = " " });
+        Assert.Same(IdentityNameTables.FirstNameVariants, options.FirstNameVariants); // a rejected value changes nothing
         Assert.Throws<ArgumentOutOfRangeException>("value", () => options.RandomPairs = 0);
         Assert.Throws<ArgumentOutOfRangeException>("value", () => options.MaxEmIterations = 0);
         Assert.Throws<ArgumentOutOfRangeException>("value", () => options.EmTolerance = -1d);
@@ -493,7 +602,9 @@ public class FellegiSunterResolverTests
             Salt = "s", DefaultCountryCode = "44", IgnoreDotsProviders = ["Example.COM "], StripPlusTags = true,
             BlockingKeys = BlockingKeys.FirstNamePhoneticAndBirthYear, SimilarThreshold = 0.8, VerySimilarThreshold = 0.9,
             MatchThreshold = 7, MatchProbability = 0.6, OneAccountPerPlatform = false, CombineAccountEvidence = false, MaxKeyGroupSize = 3, MaxBlockSize = 50, RandomPairs = 10, MaxEmIterations = 5, EmTolerance = 1e-3,
-            Seed = 9, MaxDegreeOfParallelism = 2,
+            Seed = 9, MaxDegreeOfParallelism = 2, CompareEmailNames = false,
+            FirstNameVariants = new Dictionary<string, IReadOnlyList<string>> { ["William"] = ["Bill"] },
+            CityAliases = new Dictionary<string, string> { ["NYC"] = "New York" },
         };
 
         IdentityResolverOptions clone = options.Clone();
@@ -504,6 +615,10 @@ public class FellegiSunterResolverTests
             (clone.Salt, clone.DefaultCountryCode, clone.StripPlusTags, clone.BlockingKeys, clone.SimilarThreshold, clone.VerySimilarThreshold, clone.MatchProbability, clone.OneAccountPerPlatform));
         Assert.False(clone.CombineAccountEvidence);
         Assert.True(new IdentityResolverOptions().CombineAccountEvidence);
+        Assert.False(clone.CompareEmailNames);
+        Assert.Equal(["Bill"], clone.FirstNameVariants["William"]);
+        Assert.Equal("New York", Assert.Single(clone.CityAliases).Value);
+        Assert.Same(IdentityNameTables.CityAliases, new IdentityResolverOptions().CityAliases);
         Assert.Equal(
             (options.MatchThreshold, options.MaxKeyGroupSize, options.MaxBlockSize, options.RandomPairs, options.MaxEmIterations, options.EmTolerance, options.Seed, options.MaxDegreeOfParallelism, options.TimeProvider),
             (clone.MatchThreshold, clone.MaxKeyGroupSize, clone.MaxBlockSize, clone.RandomPairs, clone.MaxEmIterations, clone.EmTolerance, clone.Seed, clone.MaxDegreeOfParallelism, clone.TimeProvider));

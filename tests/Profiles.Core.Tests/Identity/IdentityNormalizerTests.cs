@@ -141,4 +141,34 @@ public class IdentityNormalizerTests
     [InlineData("Zürich", "zurich")]
     [InlineData("Kraków", "krakow")]
     public void Fold_Cities_FoldLikeNames(string raw, string expected) => Assert.Equal(expected, IdentityNormalizer.Fold(raw));
+
+    [Theory]
+    [InlineData("St. Louis", "saint louis")]
+    [InlineData("Saint Louis", "saint louis")]
+    [InlineData("Ft. Worth", "fort worth")]
+    [InlineData("Mt Vernon", "mount vernon")]
+    [InlineData("Ste-Foy", "sainte foy")]
+    [InlineData("Stuttgart", "stuttgart")]
+    [InlineData("St", "st")]
+    [InlineData(" ", null)]
+    public void City_Abbreviations_Expand(string raw, string? expected) => Assert.Equal(expected, IdentityNormalizer.City(raw));
+
+    [Theory]
+    [InlineData("maria.garcia84@gmail.com", "mariagarcia")]
+    [InlineData("garcia_maria-1990@example.com", "garciamaria")]
+    [InlineData("jürgen.müller@example.de", "jurgenmuller")]
+    [InlineData("m.garcia@example.com", "mgarcia")]
+    [InlineData("jd42@example.com", null)] // fewer than four letters
+    [InlineData(null, null)]
+    public void EmailName_LocalPart_GivesItsLetters(string? email, string? expected) => Assert.Equal(expected, IdentityNormalizer.EmailName(email));
+
+    [Theory]
+    [InlineData("María de la Cruz", "maria", "cruz", "delacruz")]
+    [InlineData("de la Cruz, María", "maria", "cruz", "delacruz")]
+    [InlineData("Ahmed El-Amin", "ahmed", "amin", "elamin")]
+    [InlineData("Maria Garcia", "maria", "garcia", null)]
+    [InlineData("Garcia, Maria", "maria", "garcia", null)]
+    [InlineData("Maria", "maria", null, null)]
+    public void NameParts_Surnames_RunTogether(string raw, string first, string? last, string? surname) =>
+        Assert.Equal((first, last, surname), IdentityNormalizer.NameParts(raw));
 }
