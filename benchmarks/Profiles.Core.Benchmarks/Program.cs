@@ -39,6 +39,7 @@ public static class Program
             case "coldstart": return ColdStartMeasure.Run(rest);
             case "als-quality": return AlsQuality.Run(rest);
             case "matrix": return MatrixMeasure.Run(rest);
+            case "kernel-ab": return KernelAb.Run(rest);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());

@@ -145,6 +145,7 @@ public static partial class FusionKernel
         int n = ValidateSingle(items, dimensions, user, text, anchor, objective, userGradient, textGradient);
         FusionLoss loss = SimdMath.Width switch
         {
+            SimdWidth.Vector512 when CanUseFused64(dimensions) => OnePass64(items, n, user, text, anchor, objective, userGradient, textGradient),
             SimdWidth.Vector512 => OnePass<Vec512>(items, dimensions, n, user, text, anchor, objective, userGradient, textGradient),
             SimdWidth.Vector256 => OnePass<Vec256>(items, dimensions, n, user, text, anchor, objective, userGradient, textGradient),
             SimdWidth.Vector128 => OnePass<Vec128>(items, dimensions, n, user, text, anchor, objective, userGradient, textGradient),
