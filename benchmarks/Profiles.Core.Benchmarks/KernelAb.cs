@@ -29,6 +29,9 @@ internal static class KernelAb
     public static int Run(string[] args)
     {
         int rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 4;
+        string modeA = args.Length > 1 ? args[1] : "generic";
+        string modeB = args.Length > 2 ? args[2] : "fused";
+        Console.WriteLine($"A = {modeA}, B = {modeB}");
         int[] sizes = [10_000, 100_000, 1_000_000];
         foreach (int n in sizes)
         {
@@ -43,7 +46,8 @@ internal static class KernelAb
             {
                 foreach (bool fused in new[] { false, true })
                 {
-                    FusionKernel.UseFused64 = fused;
+                    string mode = fused ? modeB : modeA;
+                    FusionKernel.UseFused64 = mode != "generic";
                     var times = new List<double>(calls);
                     double loss = 0;
                     for (int i = 0; i < calls + 20; i++)

@@ -225,7 +225,7 @@ public static partial class FusionKernel
     /// that also holds the maximum's <c>e^0 = 1</c> by more than 1e-30 relative.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> ExpNonPositive(Vector512<float> x)
+    internal static Vector512<float> ExpNonPositive(Vector512<float> x)
     {
         // 1.5 * 2^23 + 127: adding it rounds x log2(e) to an integer k and leaves k + 127 in the low mantissa bits.
         Vector512<float> magic = Vector512.Create(12582912f + 127f);
