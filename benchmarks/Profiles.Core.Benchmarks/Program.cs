@@ -39,7 +39,6 @@ public static class Program
             case "coldstart": return ColdStartMeasure.Run(rest);
             case "als-quality": return AlsQuality.Run(rest);
             case "matrix": return MatrixMeasure.Run(rest);
-            case "kernel-ab": return KernelAb.Run(rest);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());

@@ -22,12 +22,9 @@ public static partial class FusionKernel
     /// </summary>
     private const int FusedFlushRows = 256;
 
-    /// <summary>Gets or sets a value indicating whether the d = 64 specialisation is used (temporary A/B switch).</summary>
-    internal static bool UseFused64 { get; set; } = true;
-
     /// <summary>Gets a value indicating whether <see cref="OnePass64"/> can run on this machine for <paramref name="d"/>.</summary>
     private static bool CanUseFused64(int d) =>
-        d == FusedDimensions && Avx512F.IsSupported && Vector512.IsHardwareAccelerated && UseFused64;
+        d == FusedDimensions && Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
 
     /// <summary>
     /// Computes the one-pass loss and gradients for d = 64, sixteen rows at a time: the sixteen logits (eight rows per
