@@ -26,7 +26,9 @@ namespace Profiles.Core;
 /// </para>
 /// <para>
 /// The kernels take the widest of Vector512, Vector256 and Vector128 that the hardware accelerates, with scalar
-/// tails, and a scalar path when hardware intrinsics are disabled. Accumulation order depends only on the
+/// tails, and a scalar path when hardware intrinsics are disabled. With AVX-512 and <c>d = 64</c> the one-pass kernel
+/// runs a specialised loop over groups of 16 rows (logits, exponentials and both weighted sums while the rows are in
+/// L1, the float sums in registers). Accumulation order depends only on the
 /// lengths, never on memory alignment. They allocate nothing on the managed heap per call (scratch comes from the
 /// stack or <see cref="ArrayPool{T}.Shared"/>); the batched kernel allocates its small job object (144 bytes)
 /// and, when it uses more than one thread, the parallel loop's bookkeeping (about 1.7 KB).
@@ -145,6 +147,7 @@ public static partial class FusionKernel
         int n = ValidateSingle(items, dimensions, user, text, anchor, objective, userGradient, textGradient);
         FusionLoss loss = SimdMath.Width switch
         {
+            SimdWidth.Vector512 when CanUseFused64(dimensions) => OnePass64(items, n, user, text, anchor, objective, userGradient, textGradient),
             SimdWidth.Vector512 => OnePass<Vec512>(items, dimensions, n, user, text, anchor, objective, userGradient, textGradient),
             SimdWidth.Vector256 => OnePass<Vec256>(items, dimensions, n, user, text, anchor, objective, userGradient, textGradient),
             SimdWidth.Vector128 => OnePass<Vec128>(items, dimensions, n, user, text, anchor, objective, userGradient, textGradient),
