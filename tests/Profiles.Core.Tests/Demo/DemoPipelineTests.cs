@@ -48,11 +48,12 @@ public sealed class DemoPipelineTests(ITestOutputHelper output)
         output.WriteLine($"precision {scores.Precision:F4}, recall {scores.Recall:F4}, F1 {scores.F1:F4}, persons {scores.FoundPersons} found / {scores.TruePersons} true");
         Assert.True(scores.Precision > 0.95, $"precision {scores.Precision:F4}");
 
-        // Recall does not reliably reach 0.95 at this size, and on this world cannot by much: docs/identity.md measures a
-        // strict linkable ceiling of about 0.954 (pairs joined by a chain of agreeing identifiers). At 1,500 persons the
-        // resolver (short forms, city aliases, e-mail names) measured recall 0.9554 on this seed (42) but 0.9483, 0.9379
-        // and 0.9469 on seeds 1, 7 and 1234 (identity benchmark), so the assertion stays at 0.94, what holds with margin.
-        Assert.True(scores.Recall > 0.94, $"recall {scores.Recall:F4}");
+        // The bar: recall above 0.95. This world (the demo's default seed 42 at 1,500 persons) measured 0.9554 with
+        // the resolver's short forms, city aliases and e-mail names (identity benchmark); the result is deterministic, but
+        // the margin is small and other seeds at this size give 0.9483, 0.9379, 0.9469 and 0.9563 (seeds 1, 7, 1234, 2026):
+        // docs/identity.md measures a strict linkable ceiling of about 0.954 on this world, so a change that costs recall
+        // here fails this test, as it should.
+        Assert.True(scores.Recall > 0.95, $"recall {scores.Recall:F4}");
     }
 
     [Fact]
