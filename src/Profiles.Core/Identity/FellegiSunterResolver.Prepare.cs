@@ -325,12 +325,15 @@ public sealed partial class FellegiSunterResolver
 
         var keyStart = new int[groups.Count + 1];
         var keyIds = new List<int>();
+        var keysByPriority = new List<int>(); // each group's key ids in the order its forms were generated (own name first)
         for (int g = 0; g < groups.Count; g++)
         {
             int from = keyIds.Count;
             foreach (KeyHash hash in groupHashes[g])
             {
-                keyIds.Add(Id(hash));
+                int id = Id(hash);
+                keyIds.Add(id);
+                keysByPriority.Add(id);
             }
 
             keyIds.Sort(from, keyIds.Count - from, null);
@@ -349,17 +352,20 @@ public sealed partial class FellegiSunterResolver
             }
         }
 
-        // The key a group blocks on: its first (lowest id) name key that some e-mail name equals, so that the blocking
-        // key brings together exactly the nameless accounts whose e-mail spells one of its forms.
+        // The key a group blocks on: the most specific of its name keys that some e-mail name equals, in the order the
+        // forms were generated (first and last name, last and first, then the initial forms; the name as written before
+        // its short-form expansions), so that a form another group also produces (an initial form such as `mgarcia`)
+        // does not hide the full form (`mariagarcia`). Only one key per group: a nameless account whose e-mail spells a
+        // less specific form of a name that also has a more specific match is not brought to that name by this key.
         var blockingKey = new int[groups.Count];
         for (int g = 0; g < groups.Count; g++)
         {
             blockingKey[g] = PreparedAccounts.Missing;
             for (int k = keyStart[g]; k < keyStart[g + 1]; k++)
             {
-                if (emailNames.Contains(keyIds[k]))
+                if (emailNames.Contains(keysByPriority[k]))
                 {
-                    blockingKey[g] = keyIds[k];
+                    blockingKey[g] = keysByPriority[k];
                     break;
                 }
             }

@@ -129,7 +129,9 @@ public class IdentityResolverOptions
     /// first names by spelling only. Not <see langword="null"/>; no key or variant blank.
     /// </value>
     /// <exception cref="ArgumentNullException">The value is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">A key, a variant list or a variant is null or blank.</exception>
+    /// <exception cref="ArgumentException">A key, a variant list or a variant is null or blank, or a key or a variant is not
+    /// one word of at least two characters (first names are compared by their first token, so <c>Mary Ann</c> would
+    /// stand for every <c>Mary</c>).</exception>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> FirstNameVariants
     {
         get;
@@ -144,12 +146,22 @@ public class IdentityResolverOptions
                     Throw.Argument(nameof(value), $"The first name '{entry.Key}' is blank or has no variant list.");
                 }
 
+                if (!IsOneGivenName(entry.Key))
+                {
+                    Throw.Argument(nameof(value), $"The first name '{entry.Key}' is not one word of at least two characters (names are compared by their first token).");
+                }
+
                 var variants = new string[entry.Value.Count];
                 for (int i = 0; i < variants.Length; i++)
                 {
                     if (string.IsNullOrWhiteSpace(entry.Value[i]))
                     {
                         Throw.Argument(nameof(value), $"The variant at index {i} of '{entry.Key}' is null or blank.");
+                    }
+
+                    if (!IsOneGivenName(entry.Value[i]))
+                    {
+                        Throw.Argument(nameof(value), $"The variant '{entry.Value[i]}' of '{entry.Key}' is not one word of at least two characters (names are compared by their first token).");
                     }
 
                     variants[i] = entry.Value[i];
@@ -166,8 +178,9 @@ public class IdentityResolverOptions
     /// <value>
     /// The default is <see langword="true"/>: the letters of an address's local part (<c>maria.garcia84@</c> gives
     /// <c>mariagarcia</c>) are hashed with the salt and compared with the salted hashes of the other account's first and
-    /// last name run together (in either order, or with either as an initial) and with its e-mail name, when one of the
-    /// two accounts has no full name; <see cref="BlockingKeys.EmailName"/> blocks on them. Set it to
+    /// last name run together (in either order, or with either as an initial), when one account has no name at all and
+    /// the other has a first and a last name (two e-mail names are not compared with each other);
+    /// <see cref="BlockingKeys.EmailName"/> blocks on them. Set it to
     /// <see langword="false"/> to leave the field missing and that key empty.
     /// </value>
     public bool CompareEmailNames { get; set; } = true;
@@ -338,6 +351,25 @@ public class IdentityResolverOptions
         foreach (char c in value)
         {
             if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsOneGivenName(string name)
+    {
+        ReadOnlySpan<char> trimmed = name.AsSpan().Trim();
+        if (trimmed.Length < 2)
+        {
+            return false;
+        }
+
+        foreach (char c in trimmed)
+        {
+            if (char.IsWhiteSpace(c))
             {
                 return false;
             }

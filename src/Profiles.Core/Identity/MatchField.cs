@@ -27,10 +27,11 @@ public enum MatchField
     Device,
 
     /// <summary>
-    /// The name an e-mail address spells against the other account's name or e-mail name: the letters of the local part
+    /// The name an e-mail address spells against the other account's name: the letters of the local part
     /// (<c>maria.garcia84@</c> gives <c>mariagarcia</c>) against the first and last name run together in either order, or
-    /// with either as an initial (<c>mgarcia</c>, <c>mariag</c>), compared as salted hashes. Compared only when at least
-    /// one of the accounts has no full first and last name (otherwise the names already carry this evidence).
+    /// with either as an initial (<c>mgarcia</c>, <c>mariag</c>), compared as salted hashes. Compared only when one account
+    /// has no name at all and the other has a first and a last name (otherwise the names already carry this evidence);
+    /// two e-mail names are not compared with each other.
     /// </summary>
     EmailName,
 }

@@ -584,6 +584,10 @@ public class FellegiSunterResolverTests
         Assert.Throws<ArgumentNullException>("value", () => options.FirstNameVariants = null!);
         Assert.Throws<ArgumentException>("value", () => options.FirstNameVariants = new Dictionary<string, IReadOnlyList<string>> { [" "] = ["Bill"] });
         Assert.Throws<ArgumentException>("value", () => options.FirstNameVariants = new Dictionary<string, IReadOnlyList<string>> { ["William"] = ["Bill", ""] });
+        Assert.Throws<ArgumentException>("value", () => options.FirstNameVariants = new Dictionary<string, IReadOnlyList<string>> { ["Mary Ann"] = ["Annie"] });
+        Assert.Throws<ArgumentException>("value", () => options.FirstNameVariants = new Dictionary<string, IReadOnlyList<string>> { ["William"] = ["B"] });
+        var padded = new IdentityResolverOptions { FirstNameVariants = new Dictionary<string, IReadOnlyList<string>> { [" William "] = ["Bill"] } };
+        Assert.Equal(["Bill"], padded.FirstNameVariants[" William "]);
         Assert.Throws<ArgumentNullException>("value", () => options.CityAliases = null!);
         Assert.Throws<ArgumentException>("value", () => options.CityAliases = new Dictionary<string, string> { ["NYC"] = " " });
         Assert.Same(IdentityNameTables.FirstNameVariants, options.FirstNameVariants); // a rejected value changes nothing
