@@ -29,7 +29,8 @@ namespace Profiles.Core;
 /// tails, and a scalar path when hardware intrinsics are disabled. With AVX-512 and <c>d = 64</c> the one-pass kernel
 /// runs a specialised loop over groups of 16 rows (logits, exponentials and both weighted sums while the rows are in
 /// L1, the float sums in registers). Accumulation order depends only on the
-/// lengths, never on memory alignment. They allocate nothing on the managed heap per call (scratch comes from the
+/// lengths and, in that specialised loop, on where the running maximum rises (both fixed by the inputs), never on memory
+/// alignment: the same inputs give the same result. They allocate nothing on the managed heap per call (scratch comes from the
 /// stack or <see cref="ArrayPool{T}.Shared"/>); the batched kernel allocates its small job object (144 bytes)
 /// and, when it uses more than one thread, the parallel loop's bookkeeping (about 1.7 KB).
 /// </para>
