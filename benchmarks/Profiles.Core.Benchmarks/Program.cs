@@ -37,6 +37,7 @@ public static class Program
             case "recommend": return RecommendMeasure.Run(rest);
             case "forget": return ForgetMeasure.Run(rest);
             case "coldstart": return ColdStartMeasure.Run(rest);
+            case "newitems": return NewItemsMeasure.Run(rest);
             case "als-quality": return AlsQuality.Run(rest);
             case "matrix": return MatrixMeasure.Run(rest);
         }

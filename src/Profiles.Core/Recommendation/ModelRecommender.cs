@@ -237,7 +237,8 @@ public abstract class ModelRecommender : IRecommender
         return [.. result];
     }
 
-    private RecommendationExplanation Explain(RecommendationRequest request, RecommendationSource source, int item)
+    /// <summary>Explains why <paramref name="item"/> (a model column) was recommended on <paramref name="source"/>.</summary>
+    internal RecommendationExplanation Explain(RecommendationRequest request, RecommendationSource source, int item)
     {
         UserProfile profile = request.Profile;
         ModelIndex index = Index;

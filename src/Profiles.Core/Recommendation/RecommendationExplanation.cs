@@ -26,6 +26,10 @@ public sealed record RecommendationExplanation(string Summary)
     /// <summary>Gets the platform the item is popular on when popularity drove it; <see langword="null"/> otherwise.</summary>
     public PlatformId? PopularOn { get; init; }
 
+    /// <summary>Gets whether the item is new: it has no interactions in the model and was scored by factors projected
+    /// from its text (see <see cref="NewItemRecommender"/>).</summary>
+    public bool IsNewItem { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => Summary;
 }

@@ -12,7 +12,12 @@ internal sealed class RecommendationRequest
 {
     private static readonly int[] s_none = [];
 
-    public RecommendationRequest(ModelIndex index, UserProfile profile, RecommendationOptions options)
+    /// <param name="index">The model's index.</param>
+    /// <param name="profile">The person's profile.</param>
+    /// <param name="options">The call's options.</param>
+    /// <param name="resolveAllowList">Whether the model's allow-list bitset is built (callers that rank none of the
+    /// model's items pass <see langword="false"/>, so the candidate filter is not called for them).</param>
+    public RecommendationRequest(ModelIndex index, UserProfile profile, RecommendationOptions options, bool resolveAllowList = true)
     {
         Index = index;
         Profile = profile;
@@ -25,7 +30,8 @@ internal sealed class RecommendationRequest
         IReadOnlyList<PlatformId>? platforms = options.Platforms;
         Platforms = platforms is null || platforms.Count == 0 ? [] : [.. platforms];
         Seen = options.ExcludeSeen ? SeenColumns(matrix, Row, options.SeenItems) : s_none;
-        Allowed = AllowList(index, Platforms, options.CandidateItems, options.CandidateFilter, out bool none);
+        bool none = false;
+        Allowed = resolveAllowList ? AllowList(index, Platforms, options.CandidateItems, options.CandidateFilter, out none) : null;
         NothingAllowed = none;
 
         HasHistoryOnTarget = false;
@@ -137,7 +143,8 @@ internal sealed class RecommendationRequest
         return behaviour ? profile.BehaviourVector.ToArray() : text ? profile.TextVector.ToArray() : null;
     }
 
-    private static bool Usable(ReadOnlySpan<float> vector, int rank)
+    /// <summary>Returns whether a vector has the model's rank, is finite and is not zero.</summary>
+    internal static bool Usable(ReadOnlySpan<float> vector, int rank)
     {
         if (vector.Length != rank || rank == 0 || SimdMath.IndexOfNonFinite(vector) >= 0)
         {

@@ -231,6 +231,21 @@ internal static class DocSnippets
         return batch;
     }
 
+    public static async Task<(RecommendationList ForYou, RecommendationList Fresh)> LlmNewItemsAsync(ProfileModel model, IReadOnlyList<Item> publishedToday, UserProfile profile)
+    {
+        // <snippet llm-new-items>
+        var embedder = new HashingEmbeddingGenerator();                                            // or MiniLMEmbeddingGenerator
+        TextProjection projection = await new ProfileFuser(embedder).FitProjectionAsync(model);   // text -> item factors
+        using NewItemRecommender mixed = await NewItemRecommender.CreateAsync(model, projection, publishedToday, embedder);
+        RecommendationList forYou = await mixed.RecommendAsync(profile);   // catalogue and new items in one list
+
+        IReadOnlyList<float[]> vectors = await projection.ProjectItemsAsync(publishedToday, embedder);   // or pass vectors you keep
+        using var shelf = new NewItemRecommender(model, publishedToday, vectors, new() { NewItemsOnly = true, NewItemWeight = 1.5f });
+        RecommendationList fresh = await shelf.RecommendAsync(profile, new RecommendationOptions { Count = 5 });
+        // </snippet>
+        return (forYou, fresh);
+    }
+
     public static IChatClient LlmOllama()
     {
         // <snippet llm-ollama>
