@@ -17,6 +17,7 @@ namespace Profiles.Core.Tests;
 /// give a clear message and their own non-zero exit code (the program's entry point runs in-process).
 /// </summary>
 [Trait("Category", "Integration")]
+[Collection(ConsoleLock.Collection)]
 public sealed class DemoCommandLineTests
 {
     [Theory]

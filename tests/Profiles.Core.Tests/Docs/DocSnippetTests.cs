@@ -18,6 +18,7 @@ namespace Profiles.Core.Tests;
 /// <c>// &lt;/snippet&gt;</c> of that compiled file (samples/ or tests/), and every other fenced block must say what it is
 /// (<c>```text</c>), so no uncompiled code hides in an unlabelled fence.
 /// </summary>
+[Collection(ConsoleLock.Collection)]
 public sealed partial class DocSnippetTests
 {
     private static readonly string[] s_codeLanguages = ["csharp", "cs", "c#"];
