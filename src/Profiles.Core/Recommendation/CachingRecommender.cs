@@ -11,11 +11,14 @@ namespace Profiles.Core;
 /// <summary>Caches recommendation lists by person and options, so that a page that asks for the same list twice (or
 /// many pages at once) computes it once; least recently used lists are evicted beyond <see cref="Capacity"/>.</summary>
 /// <remarks>
-/// <para>The key is the person, the profile's <see cref="UserProfile.AsOf"/> (a rebuilt profile gets a new entry), and
-/// every option: the count, the platforms, <see cref="RecommendationOptions.ExcludeSeen"/>, the extra seen items and the
-/// candidate items (as sorted sets), and the candidate filter (by reference: two different delegates are two keys).
-/// Other changes to a profile with the same person and <see cref="UserProfile.AsOf"/> are not seen: serve one model per
-/// cache, and <see cref="Clear"/> it when the model changes.</para>
+/// <para>The key is the person, the profile's <see cref="UserProfile.AsOf"/> (a rebuilt profile gets a new entry), a
+/// 64-bit fingerprint of what recommenders read from the profile (its behaviour, text and fused vectors, segment,
+/// accounts, per-platform activity, neighbours and whether it has an insight; so a profile re-enriched, re-fused or
+/// updated with the same <see cref="UserProfile.AsOf"/> gets a new entry too), and every option: the count, the
+/// platforms, <see cref="RecommendationOptions.ExcludeSeen"/>, the extra seen items and the candidate items (as sorted
+/// sets), and the candidate filter (by reference: two different delegates are two keys). Changes to the model behind
+/// the inner recommender (item factors, the matrix) are not seen: serve one model per cache, and <see cref="Clear"/> it
+/// when the model changes.</para>
 /// <para>This type is thread-safe: one lock guards the map and the recency list. Two concurrent misses for one key both
 /// call the inner recommender, and the later result is kept; failed or cancelled calls are not cached.</para>
 /// </remarks>
@@ -135,8 +138,8 @@ public sealed class CachingRecommender : DelegatingRecommender
         return removed;
     }
 
-    /// <summary>The cache key: person, profile time and a canonical text of the options, plus the filter by reference.</summary>
-    private readonly record struct CacheKey(PersonId Person, DateTimeOffset AsOf, string Options, Func<ItemKey, bool>? Filter)
+    /// <summary>The cache key: person, profile time, the profile's fingerprint and a canonical text of the options, plus the filter by reference.</summary>
+    private readonly record struct CacheKey(PersonId Person, DateTimeOffset AsOf, ulong Profile, string Options, Func<ItemKey, bool>? Filter)
     {
         public static CacheKey Create(UserProfile profile, RecommendationOptions? options)
         {
@@ -146,7 +149,65 @@ public sealed class CachingRecommender : DelegatingRecommender
             AppendSet(text, "|p:", options?.Platforms is { } platforms ? Keys(platforms) : null);
             AppendSet(text, "|s:", options?.SeenItems is { } seen && (options?.ExcludeSeen ?? true) ? Keys(seen) : null);
             AppendSet(text, "|c:", options?.CandidateItems is { } candidates ? Keys(candidates) : null);
-            return new CacheKey(profile.Person, profile.AsOf, text.ToString(), options?.CandidateFilter);
+            return new CacheKey(profile.Person, profile.AsOf, Fingerprint(profile), text.ToString(), options?.CandidateFilter);
+        }
+
+        /// <summary>FNV-1a over the bits of what recommenders read from a profile (hash codes of ids are stable within a process, which is all a cache needs).</summary>
+        private static ulong Fingerprint(UserProfile profile)
+        {
+            ulong h = 14695981039346656037UL;
+            h = Mix(h, profile.BehaviourVector.Span);
+            h = Mix(h, profile.TextVector.Span);
+            h = Mix(h, profile.FusedVector.Span);
+            h = Mix(h, profile.Segment ?? -1);
+            h = Mix(h, profile.Insight is null ? 0 : 1);
+            h = Mix(h, profile.Accounts.Count);
+            foreach (AccountKey account in profile.Accounts)
+            {
+                h = Mix(h, account.GetHashCode());
+            }
+
+            h = Mix(h, profile.Activity.Count);
+            foreach (PlatformActivity activity in profile.Activity)
+            {
+                h = Mix(h, activity.Platform.GetHashCode());
+                h = Mix(h, activity.FirstSeen.UtcTicks);
+                h = Mix(h, activity.LastSeen.UtcTicks);
+                foreach (KeyValuePair<EventKind, int> kind in activity.EventsByKind)
+                {
+                    h = Mix(h, ((long)kind.Key.GetHashCode() << 32) ^ kind.Value);
+                }
+            }
+
+            h = Mix(h, profile.Neighbours.Count);
+            foreach (Neighbour neighbour in profile.Neighbours)
+            {
+                h = Mix(h, neighbour.Person.GetHashCode());
+                h = Mix(h, BitConverter.SingleToInt32Bits(neighbour.Similarity));
+            }
+
+            return h;
+        }
+
+        private static ulong Mix(ulong h, ReadOnlySpan<float> values)
+        {
+            h = Mix(h, values.Length);
+            foreach (float v in values)
+            {
+                h = Mix(h, BitConverter.SingleToInt32Bits(v));
+            }
+
+            return h;
+        }
+
+        private static ulong Mix(ulong h, long value)
+        {
+            for (int b = 0; b < 8; b++)
+            {
+                h = (h ^ (byte)(value >> (8 * b))) * 1099511628211UL;
+            }
+
+            return h;
         }
 
         private static List<string> Keys(IEnumerable<PlatformId> platforms)

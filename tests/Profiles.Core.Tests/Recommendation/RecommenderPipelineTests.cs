@@ -92,6 +92,40 @@ public class RecommenderPipelineTests
     }
 
     [Fact]
+    public async Task Caching_ProfileChangedWithTheSameAsOf_IsANewEntry()
+    {
+        ProfileModel model = (await RecommendationData.SmallAsync()).Model;
+        var inner = new FactorRecommender(model);
+        var cache = new CachingRecommender(inner);
+        UserProfile profile = RecommendationData.WithHistory(model, 3)[0];
+        RecommendationList first = await cache.RecommendAsync(profile);
+
+        // A copy with the same content (a new record, the same or equal vectors) is the same key.
+        Assert.Same(first, await cache.RecommendAsync(profile with { }));
+        Assert.Same(first, await cache.RecommendAsync(profile with { BehaviourVector = profile.BehaviourVector.ToArray() }));
+
+        // The behaviour vector updated (a fold-in) with the same AsOf: the cache must not serve the old list.
+        float[] changed = profile.BehaviourVector.ToArray();
+        for (int i = 0; i < changed.Length; i++)
+        {
+            changed[i] = -changed[i];
+        }
+
+        UserProfile updated = profile with { BehaviourVector = changed };
+        RecommendationList fresh = await cache.RecommendAsync(updated);
+        Assert.NotSame(first, fresh);
+        Assert.Equal(inner.Recommend(updated).Select(r => (r.Item, r.Score)), fresh.Select(r => (r.Item, r.Score)));
+        Assert.NotEqual(first.Select(r => r.Item), fresh.Select(r => r.Item));
+
+        // So are a re-fused vector, other neighbours and another segment.
+        _ = await cache.RecommendAsync(profile with { FusedVector = changed });
+        _ = await cache.RecommendAsync(profile with { Neighbours = [.. profile.Neighbours.Skip(1)] });
+        _ = await cache.RecommendAsync(profile with { Segment = (profile.Segment ?? 0) + 1 });
+        Assert.Equal((2L, 5L), (cache.Hits, cache.Misses));
+        Assert.Equal(5, cache.Count);
+    }
+
+    [Fact]
     public async Task Logging_DebugAndTrace_LogsRequestsAndPayloadsOnlyAtTrace()
     {
         ProfileModel model = (await RecommendationData.SmallAsync()).Model;
