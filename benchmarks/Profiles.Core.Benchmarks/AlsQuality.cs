@@ -6,6 +6,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Numerics.Tensors;
+using Profiles.Core.Tests;
 
 namespace Profiles.Core.Benchmarks;
 
@@ -123,7 +124,7 @@ public static class AlsQuality
         }
 
         var clock = Stopwatch.StartNew();
-        Data data = Load(movieLens ?? FindMovieLens());
+        Data data = Load(movieLens ?? BenchmarkData.FindMovieLens());
         Split split = Cut(data, data.ByUser, seed);
         Split[] validations = Array.ConvertAll(validationSeeds, validationSeed => Cut(data, split.Train, validationSeed));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -243,54 +244,14 @@ public static class AlsQuality
     private static Data Load(string directory)
     {
         MovieLensDataset data = MovieLens.LoadAsync(directory).GetAwaiter().GetResult();
-        var users = new Dictionary<AccountId, int>();
-        var items = new Dictionary<ItemId, int>();
-        var byUser = new List<List<(int, float)>>();
-        foreach (InteractionEvent rating in data.Ratings)
-        {
-            if (!users.TryGetValue(rating.Account, out int u))
-            {
-                u = users.Count;
-                users.Add(rating.Account, u);
-                byUser.Add([]);
-            }
-
-            if (!items.TryGetValue(rating.Item, out int i))
-            {
-                i = items.Count;
-                items.Add(rating.Item, i);
-            }
-
-            byUser[u].Add((i, rating.Value ?? 1f));
-        }
-
-        return new Data(users.Count, items.Count, [.. byUser]);
+        (int users, int items, List<(int Item, float Stars)>[] byUser) = MovieLensRatings.Index(data.Ratings);
+        return new Data(users, items, byUser);
     }
 
-    /// <summary>Shuffles each user's list (seeded, as FactorizationQualityTests) and cuts it 80/20.</summary>
+    /// <summary>Shuffles each user's list and cuts it 80/20 (<see cref="MovieLensRatings.Cut"/>, shared with FactorizationQualityTests).</summary>
     private static Split Cut(Data data, List<(int Item, float Rating)>[] source, ulong seed)
     {
-        var random = new FactorRandom(seed);
-        var train = new List<(int, float)>[data.Users];
-        var test = new List<int>[data.Users];
-        for (int u = 0; u < data.Users; u++)
-        {
-            var list = new List<(int Item, float Rating)>(source[u]);
-            for (int j = list.Count - 1; j > 0; j--)
-            {
-                int swap = random.NextInt(j + 1);
-                (list[j], list[swap]) = (list[swap], list[j]);
-            }
-
-            int cut = (int)Math.Round(list.Count * 0.8);
-            train[u] = list.GetRange(0, cut);
-            test[u] = [];
-            for (int j = cut; j < list.Count; j++)
-            {
-                test[u].Add(list[j].Item);
-            }
-        }
-
+        (List<(int Item, float Stars)>[] train, List<int>[] test) = MovieLensRatings.Cut(source, seed);
         return new Split(data, train, test);
     }
 
@@ -442,18 +403,5 @@ public static class AlsQuality
 
         Array.Sort(ratios);
         return (ratios[(int)(0.025 * (samples - 1))], ratios[(int)Math.Ceiling(0.975 * (samples - 1))]);
-    }
-
-    private static string FindMovieLens()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Profiles.Core.sln")))
-            {
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "datasets", "ml-latest-small"));
-            }
-        }
-
-        throw new DirectoryNotFoundException("ml-latest-small not found beside the repository; pass --movielens DIR.");
     }
 }

@@ -8,6 +8,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 using Profiles.Demo;
+using Profiles.Core.Tests;
 
 namespace Profiles.Core.Benchmarks;
 
@@ -65,7 +66,7 @@ public static class ColdStartMeasure
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"coldstart: {Environment.ProcessorCount} processors, .NET {Environment.Version}, seed {seed}, {bootstrap} bootstrap replicates"));
-        RunAsync(movieLens ?? FindMovieLens(), embedder, seed, bootstrap, keep, userFraction, itemFraction, skipUsers, skipItems, ridge).GetAwaiter().GetResult();
+        RunAsync(movieLens ?? BenchmarkData.FindMovieLens(), embedder, seed, bootstrap, keep, userFraction, itemFraction, skipUsers, skipItems, ridge).GetAwaiter().GetResult();
         return 0;
     }
 
@@ -73,7 +74,7 @@ public static class ColdStartMeasure
         bool skipUsers, bool skipItems, double ridge)
     {
         MovieLensDataset data = await MovieLens.LoadAsync(directory).ConfigureAwait(false);
-        IdentityGraph identities = await RecommendMeasure.ResolveBareAsync(data.Ratings).ConfigureAwait(false);
+        IdentityGraph identities = await MovieLensSetup.ResolveBareAsync(data.Ratings).ConfigureAwait(false);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"MovieLens {directory}: {data.Ratings.Count:N0} ratings, {data.Tags.Count:N0} tags, {data.Movies.Count:N0} movies, {identities.PersonCount} users"));
         var embedders = new List<(string Name, Func<IEnumerable<string>, IEmbeddingGenerator<string, Embedding<float>>> For)>();
@@ -130,7 +131,7 @@ public static class ColdStartMeasure
 
         };
         var text = new ColdStartTextSide(generatorFor, tuner);
-        var options = new RecommenderRankingSystemOptions { BuilderOptions = RecommendMeasure.MovieLensBuilderOptions() };
+        var options = new RecommenderRankingSystemOptions { BuilderOptions = MovieLensSetup.Builder() };
         IRankingSystem[] systems =
         [
             RecommenderRankingSystem.Create("popularity", m => new PopularityRecommender(m), identities, catalog, options),
@@ -164,7 +165,7 @@ public static class ColdStartMeasure
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"== cold-start items, {embedder}: {split.Metadata.Description}; {split.ColdItems.Count} cold items, {split.Users.Count} test users, {split.Metadata.TestPositives:N0} positives"));
-        ProfileModel model = await ColdItemRanking.BuildAsync(split, identities, data.Movies, RecommendMeasure.MovieLensBuilderOptions()).ConfigureAwait(false);
+        ProfileModel model = await ColdItemRanking.BuildAsync(split, identities, data.Movies, MovieLensSetup.Builder()).ConfigureAwait(false);
         var systems = new List<IRankingSystem> { ColdItemRanking.Shuffled(split, seed) };
         foreach ((string name, IReadOnlyList<InteractionEvent>? tags) in new (string, IReadOnlyList<InteractionEvent>?)[]
         {
@@ -197,7 +198,7 @@ public static class ColdStartMeasure
             ConfidenceInterval recall = PairedBootstrap.MeanDifference(expectedRecall, system.PerUser(RankingMetric.Recall).Span, bootstrap, seed);
             ConfidenceInterval ndcg = PairedBootstrap.MeanDifference(expectedNdcg, system.PerUser(RankingMetric.Ndcg).Span, bootstrap, seed);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {system.Name} - expectation: recall@10 {Format(recall)}, NDCG@10 {Format(ndcg)}"));
+                $"  {system.Name} - expectation: recall@10 {BenchmarkData.Format(recall)}, NDCG@10 {BenchmarkData.Format(ndcg)}"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cold-start items, {embedder}: {clock.Elapsed.TotalSeconds:F1} s"));
@@ -208,7 +209,7 @@ public static class ColdStartMeasure
         foreach (SystemEvaluation system in report.Systems)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {system.Name,-40} NDCG@10 {Format(system.Metrics[RankingMetric.Ndcg])}  recall@10 {Format(system.Metrics[RankingMetric.Recall])}"));
+                $"  {system.Name,-40} NDCG@10 {BenchmarkData.Format(system.Metrics[RankingMetric.Ndcg])}  recall@10 {BenchmarkData.Format(system.Metrics[RankingMetric.Recall])}"));
         }
 
         foreach (SystemComparison comparison in report.Comparisons)
@@ -216,24 +217,8 @@ public static class ColdStartMeasure
             if (comparison.Baseline == baseline && comparison.Metric is RankingMetric.Ndcg or RankingMetric.Recall)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {comparison.Candidate} - {baseline}: {report.Label(comparison.Metric)} {Format(comparison.Difference)}"));
+                    $"  {comparison.Candidate} - {baseline}: {report.Label(comparison.Metric)} {BenchmarkData.Format(comparison.Difference)}"));
             }
         }
-    }
-
-    private static string Format(ConfidenceInterval interval) =>
-        string.Create(CultureInfo.InvariantCulture, $"{interval.Estimate:F4} [{interval.Lower:F4}, {interval.Upper:F4}]");
-
-    private static string FindMovieLens()
-    {
-        foreach (string candidate in new[] { "/work/shared/datasets/ml-latest-small", "datasets/ml-latest-small", "../datasets/ml-latest-small" })
-        {
-            if (System.IO.File.Exists(System.IO.Path.Combine(candidate, "ratings.csv")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new System.IO.DirectoryNotFoundException("ml-latest-small not found; pass --movielens DIR.");
     }
 }

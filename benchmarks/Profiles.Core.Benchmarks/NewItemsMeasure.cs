@@ -7,6 +7,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
+using Profiles.Core.Tests;
 
 namespace Profiles.Core.Benchmarks;
 
@@ -45,7 +46,7 @@ public static class NewItemsMeasure
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"newitems: {Environment.ProcessorCount} processors, .NET {Environment.Version}, seed {seed}, {bootstrap} bootstrap replicates"));
-        RunAsync(movieLens ?? FindMovieLens(), seed, bootstrap, fraction).GetAwaiter().GetResult();
+        RunAsync(movieLens ?? BenchmarkData.FindMovieLens(), seed, bootstrap, fraction).GetAwaiter().GetResult();
         return 0;
     }
 
@@ -53,11 +54,11 @@ public static class NewItemsMeasure
     {
         var clock = Stopwatch.StartNew();
         MovieLensDataset data = await MovieLens.LoadAsync(directory).ConfigureAwait(false);
-        IdentityGraph identities = await RecommendMeasure.ResolveBareAsync(data.Ratings).ConfigureAwait(false);
+        IdentityGraph identities = await MovieLensSetup.ResolveBareAsync(data.Ratings).ConfigureAwait(false);
         EvaluationSplit split = EvaluationSplit.ColdStartItems(data.Ratings, ColdItemRanking.UserOf, new EvaluationSplitOptions { Seed = seed, ColdStartFraction = fraction });
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{split.Metadata.Description}; {split.ColdItems.Count} cold items, {split.Users.Count} test users, {split.Metadata.TestPositives:N0} positives"));
-        ProfileModel model = await ColdItemRanking.BuildAsync(split, identities, data.Movies, RecommendMeasure.MovieLensBuilderOptions()).ConfigureAwait(false);
+        ProfileModel model = await ColdItemRanking.BuildAsync(split, identities, data.Movies, MovieLensSetup.Builder()).ConfigureAwait(false);
 
         // The benchmark's hand ranking; keep the generator it fits (IDF on the training items' texts) to embed the same way.
         HashingEmbeddingGenerator? generator = null;
@@ -128,7 +129,7 @@ public static class NewItemsMeasure
         foreach (SystemEvaluation system in report.Systems)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {system.Name,-40} recall@10 {Format(system.Metrics[RankingMetric.Recall])}  NDCG@10 {Format(system.Metrics[RankingMetric.Ndcg])}"));
+                $"  {system.Name,-40} recall@10 {BenchmarkData.Format(system.Metrics[RankingMetric.Recall])}  NDCG@10 {BenchmarkData.Format(system.Metrics[RankingMetric.Ndcg])}"));
         }
 
         var options = new RecommendationOptions { Count = K };
@@ -164,21 +165,5 @@ public static class NewItemsMeasure
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"newitems: {clock.Elapsed.TotalSeconds:F1} s"));
-    }
-
-    private static string Format(ConfidenceInterval interval) =>
-        string.Create(CultureInfo.InvariantCulture, $"{interval.Estimate:F4} [{interval.Lower:F4}, {interval.Upper:F4}]");
-
-    private static string FindMovieLens()
-    {
-        foreach (string candidate in new[] { "/work/shared/datasets/ml-latest-small", "datasets/ml-latest-small", "../datasets/ml-latest-small" })
-        {
-            if (System.IO.File.Exists(System.IO.Path.Combine(candidate, "ratings.csv")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new System.IO.DirectoryNotFoundException("ml-latest-small not found; pass --movielens DIR.");
     }
 }

@@ -6,6 +6,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Threading.Tasks;
+using Profiles.Core.Tests;
 
 namespace Profiles.Core.Benchmarks;
 
@@ -51,13 +52,13 @@ public static class RecommendMeasure
         Console.WriteLine($"recommenders: {Environment.ProcessorCount} processors, .NET {Environment.Version}");
         if (alsGrid)
         {
-            AlsGridAsync(movieLens ?? FindMovieLens()).GetAwaiter().GetResult();
+            AlsGridAsync(movieLens ?? BenchmarkData.FindMovieLens()).GetAwaiter().GetResult();
             return 0;
         }
 
         if (!skipMovieLens)
         {
-            MovieLensAsync(movieLens ?? FindMovieLens(), bootstrap, easeSupport).GetAwaiter().GetResult();
+            MovieLensAsync(movieLens ?? BenchmarkData.FindMovieLens(), bootstrap, easeSupport).GetAwaiter().GetResult();
         }
 
         if (!skipColdStart)
@@ -68,29 +69,17 @@ public static class RecommendMeasure
         return 0;
     }
 
-    /// <summary>The builder options for MovieLens: every rating is a positive interaction weighted by its stars, no fading;
-    /// ALS with 16 factors, regularisation 5 and confidence scale 1, the best of the <c>--als-grid</c> settings on a
-    /// validation split of the training events.</summary>
-    public static ProfileBuilderOptions MovieLensBuilderOptions() => new()
-    {
-        SignalWeights = new SignalWeights(new SignalWeightsOptions { HalfLife = TimeSpan.MaxValue, RatingNeutral = 0f }),
-        Factors = 16,
-        Regularization = 5f,
-        Alpha = 1f,
-        Iterations = 15,
-        Seed = 42,
-    };
 
     private static async Task MovieLensAsync(string directory, int bootstrap, int easeSupport)
     {
         var total = Stopwatch.StartNew();
         MovieLensDataset data = await MovieLens.LoadAsync(directory).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
-        IdentityGraph identities = await ResolveBareAsync(data.Ratings).ConfigureAwait(false);
+        IdentityGraph identities = await MovieLensSetup.ResolveBareAsync(data.Ratings).ConfigureAwait(false);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"MovieLens {directory}: {data.Ratings.Count:N0} ratings; identities: {identities.PersonCount:N0} persons from {identities.AccountCount:N0} bare account records in {clock.Elapsed.TotalSeconds:F2} s"));
         EvaluationSplit split = EvaluationSplit.RandomPerUser(data.Ratings, e => int.Parse(e.Account.Value, CultureInfo.InvariantCulture));
-        var options = new RecommenderRankingSystemOptions { BuilderOptions = MovieLensBuilderOptions() };
+        var options = new RecommenderRankingSystemOptions { BuilderOptions = MovieLensSetup.Builder() };
         IRankingSystem[] systems = MovieLensSystems(identities, data.Movies, options, easeSupport, out RecommenderRankingSystem hybrid);
         var evaluator = new Evaluator(new EvaluatorOptions { BootstrapSamples = bootstrap });
         var timing = new Progress(clock);
@@ -113,7 +102,7 @@ public static class RecommendMeasure
     private static async Task AlsGridAsync(string directory)
     {
         MovieLensDataset data = await MovieLens.LoadAsync(directory).ConfigureAwait(false);
-        IdentityGraph identities = await ResolveBareAsync(data.Ratings).ConfigureAwait(false);
+        IdentityGraph identities = await MovieLensSetup.ResolveBareAsync(data.Ratings).ConfigureAwait(false);
         Func<InteractionEvent, int> user = e => int.Parse(e.Account.Value, CultureInfo.InvariantCulture);
         EvaluationSplit split = EvaluationSplit.RandomPerUser(data.Ratings, user);
         EvaluationSplit validation = EvaluationSplit.RandomPerUser(split.Train, user);
@@ -125,7 +114,7 @@ public static class RecommendMeasure
             {
                 foreach (float alpha in new[] { 0.25f, 1f })
                 {
-                    ProfileBuilderOptions builder = MovieLensBuilderOptions(); // every setting below is tried on validation only
+                    ProfileBuilderOptions builder = MovieLensSetup.Builder(); // every setting below is tried on validation only
                     builder.Factors = factors;
                     builder.Regularization = regularization;
                     builder.Alpha = alpha;
@@ -165,21 +154,6 @@ public static class RecommendMeasure
         ];
     }
 
-    /// <summary>Resolves one bare account record (no personal data) per distinct account of the events: one person each.</summary>
-    public static Task<IdentityGraph> ResolveBareAsync(IReadOnlyList<InteractionEvent> events)
-    {
-        var seen = new HashSet<AccountKey>();
-        var records = new List<AccountRecord>();
-        foreach (InteractionEvent e in events)
-        {
-            if (seen.Add(new AccountKey(e.Platform, e.Account)))
-            {
-                records.Add(new AccountRecord(e.Platform, e.Account));
-            }
-        }
-
-        return new FellegiSunterResolver(new IdentityResolverOptions { Salt = "recommend", Seed = 1 }).ResolveAsync(records);
-    }
 
     private static async Task ColdStartAsync(int persons, ulong seed, int bootstrap)
     {
@@ -217,19 +191,6 @@ public static class RecommendMeasure
         string path = Path.Combine(Path.GetTempPath(), "profiles-recommend-coldstart.html");
         await File.WriteAllTextAsync(path, report.ToHtml()).ConfigureAwait(false);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"HTML report: {path}; cold start evaluated in {clock.Elapsed.TotalSeconds:F1} s"));
-    }
-
-    private static string FindMovieLens()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Profiles.Core.sln")))
-            {
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "datasets", "ml-latest-small"));
-            }
-        }
-
-        throw new DirectoryNotFoundException("ml-latest-small not found beside the repository; pass --movielens DIR.");
     }
 
     /// <summary>A recommender that also answers <see cref="HybridTuning"/> from <c>GetService</c>, so the grid can be printed.</summary>

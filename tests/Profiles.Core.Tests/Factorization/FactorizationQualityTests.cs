@@ -18,55 +18,25 @@ public class FactorizationQualityTests(ITestOutputHelper output)
     private static async Task<Split> LoadSplitAsync(ulong seed)
     {
         MovieLensDataset data = await MovieLens.LoadAsync(Datasets.MovieLensSmall);
-        var users = new Dictionary<AccountId, int>();
-        var items = new Dictionary<ItemId, int>();
-        var byUser = new List<List<(int Item, float Stars)>>();
-        foreach (InteractionEvent rating in data.Ratings)
-        {
-            if (!users.TryGetValue(rating.Account, out int u))
-            {
-                u = users.Count;
-                users.Add(rating.Account, u);
-                byUser.Add([]);
-            }
-
-            if (!items.TryGetValue(rating.Item, out int i))
-            {
-                i = items.Count;
-                items.Add(rating.Item, i);
-            }
-
-            byUser[u].Add((i, rating.Value ?? 1f));
-        }
-
-        var random = new FactorRandom(seed);
+        (int users, int items, List<(int Item, float Stars)>[] byUser) = MovieLensRatings.Index(data.Ratings);
+        (List<(int Item, float Stars)>[] train, List<int>[] test) = MovieLensRatings.Cut(byUser, seed);
         var rows = new List<int>();
         var columns = new List<int>();
         var stars = new List<float>();
-        var test = new List<int>[users.Count];
-        for (int u = 0; u < users.Count; u++)
+        for (int u = 0; u < users; u++)
         {
-            List<(int Item, float Stars)> list = byUser[u];
-            for (int j = list.Count - 1; j > 0; j--)
-            {
-                int swap = random.NextInt(j + 1);
-                (list[j], list[swap]) = (list[swap], list[j]);
-            }
-
-            int cut = (int)Math.Round(list.Count * 0.8);
-            test[u] = list.GetRange(cut, list.Count - cut).ConvertAll(entry => entry.Item);
-            for (int j = 0; j < cut; j++)
+            foreach ((int item, float value) in train[u])
             {
                 rows.Add(u);
-                columns.Add(list[j].Item);
-                stars.Add(list[j].Stars);
+                columns.Add(item);
+                stars.Add(value);
             }
         }
 
         var ones = new float[rows.Count];
         Array.Fill(ones, 1f);
-        return new Split(SparseMatrix.FromTriplets(users.Count, items.Count, rows.ToArray(), columns.ToArray(), ones),
-            SparseMatrix.FromTriplets(users.Count, items.Count, rows.ToArray(), columns.ToArray(), stars.ToArray()), test, users.Count, items.Count);
+        return new Split(SparseMatrix.FromTriplets(users, items, rows.ToArray(), columns.ToArray(), ones),
+            SparseMatrix.FromTriplets(users, items, rows.ToArray(), columns.ToArray(), stars.ToArray()), test, users, items);
     }
 
     /// <summary>Mean binary-relevance NDCG@k over users with test items, training items excluded from the ranking.</summary>

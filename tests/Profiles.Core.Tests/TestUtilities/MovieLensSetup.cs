@@ -6,7 +6,8 @@ using System.Threading.Tasks;
 
 namespace Profiles.Core.Tests;
 
-/// <summary>The profile settings and the one-account-one-person identities the MovieLens evaluation tests share.</summary>
+/// <summary>The profile settings and the one-account-one-person identities the MovieLens evaluation tests and the
+/// benchmarks share (this file is compiled into both).</summary>
 internal static class MovieLensSetup
 {
     /// <summary>Returns builder options for ratings from 1996-2018: no time decay, every star above zero a positive signal.</summary>
