@@ -196,14 +196,20 @@ public abstract class ModelRecommender : IRecommender
     internal int[] FactorSimilarItems(RecommendationRequest request, int item)
     {
         int rank = Index.Rank;
+        return rank == 0 || item >= Index.FactorItems ? [] : HistoryItemsSimilarTo(request, Model.Factors.ItemFactors.Span.Slice(item * rank, rank));
+    }
+
+    /// <summary>Returns the <see cref="ExplanationItems"/> history items whose factors are closest to <paramref name="target"/> by cosine.</summary>
+    internal int[] HistoryItemsSimilarTo(RecommendationRequest request, ReadOnlySpan<float> target)
+    {
+        int rank = Index.Rank;
         int[] history = request.HistoryColumns;
-        if (rank == 0 || item >= Index.FactorItems || history.Length == 0)
+        if (rank == 0 || history.Length == 0)
         {
             return [];
         }
 
         ReadOnlySpan<float> factors = Model.Factors.ItemFactors.Span;
-        ReadOnlySpan<float> target = factors.Slice(item * rank, rank);
         var similarities = new float[history.Length];
         for (int h = 0; h < history.Length; h++)
         {
@@ -212,6 +218,36 @@ public abstract class ModelRecommender : IRecommender
         }
 
         return TopPositions(similarities, history);
+    }
+
+    /// <summary>Returns the (at most <see cref="ExplanationItems"/>) interests of <paramref name="profile"/> that
+    /// <paramref name="categories"/> name, strongest interest first.</summary>
+    internal static List<string> MatchingInterests(UserProfile profile, IReadOnlyList<string> categories)
+    {
+        var interests = new List<string>(ExplanationItems);
+        if (categories.Count == 0)
+        {
+            return interests;
+        }
+
+        foreach (Interest interest in profile.Interests)
+        {
+            if (interests.Count == ExplanationItems)
+            {
+                break;
+            }
+
+            foreach (string category in categories)
+            {
+                if (string.Equals(category, interest.Name, StringComparison.OrdinalIgnoreCase))
+                {
+                    interests.Add(interest.Name);
+                    break;
+                }
+            }
+        }
+
+        return interests;
     }
 
     /// <summary>Returns the columns of the (at most <see cref="ExplanationItems"/>) best-scoring positive entries of <paramref name="contributions"/>.</summary>
@@ -245,26 +281,7 @@ public abstract class ModelRecommender : IRecommender
         ItemKey key = index.Items[item];
 
         // Interests: the item's categories that the person's interests name, strongest interest first.
-        var interests = new List<string>(ExplanationItems);
-        if (index.Catalog[item] is { } entry && entry.Categories.Count > 0)
-        {
-            foreach (Interest interest in profile.Interests)
-            {
-                if (interests.Count == ExplanationItems)
-                {
-                    break;
-                }
-
-                foreach (string category in entry.Categories)
-                {
-                    if (string.Equals(category, interest.Name, StringComparison.OrdinalIgnoreCase))
-                    {
-                        interests.Add(interest.Name);
-                        break;
-                    }
-                }
-            }
-        }
+        List<string> interests = index.Catalog[item] is { } entry ? MatchingInterests(profile, entry.Categories) : new List<string>(ExplanationItems);
 
         // Similar items: the history items that drove the score.
         int[] similarColumns = source == RecommendationSource.Popularity ? [] :

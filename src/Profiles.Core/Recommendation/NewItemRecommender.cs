@@ -367,43 +367,10 @@ public sealed class NewItemRecommender : IRecommender
         ReadOnlySpan<float> target = _factors.AsSpan(position * rank, rank);
 
         // Interests: the item's categories that the person's interests name, strongest interest first.
-        var interests = new List<string>(ExplanationItems);
-        if (item.Categories.Count > 0)
-        {
-            foreach (Interest interest in request.Profile.Interests)
-            {
-                if (interests.Count == ExplanationItems)
-                {
-                    break;
-                }
-
-                foreach (string category in item.Categories)
-                {
-                    if (string.Equals(category, interest.Name, StringComparison.OrdinalIgnoreCase))
-                    {
-                        interests.Add(interest.Name);
-                        break;
-                    }
-                }
-            }
-        }
+        List<string> interests = ModelRecommender.MatchingInterests(request.Profile, item.Categories);
 
         // Similar items: the person's items whose trained factors are closest to the projected vector.
-        int[] history = request.HistoryColumns;
-        int[] similarColumns = [];
-        if (history.Length > 0 && rank > 0)
-        {
-            ReadOnlySpan<float> trained = Model.Factors.ItemFactors.Span;
-            var similarities = new float[history.Length];
-            for (int h = 0; h < history.Length; h++)
-            {
-                int column = history[h];
-                similarities[h] = column < _index.FactorItems ? TensorPrimitives.CosineSimilarity(target, trained.Slice(column * rank, rank)) : float.NaN;
-            }
-
-            similarColumns = ModelRecommender.TopPositions(similarities, history);
-        }
-
+        int[] similarColumns = _catalogue.HistoryItemsSimilarTo(request, target);
         var similar = new ItemKey[similarColumns.Length];
         for (int i = 0; i < similar.Length; i++)
         {
